@@ -1,0 +1,60 @@
+package io.kstretch.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kstretch.api.ControllerStatus;
+import io.kstretch.render.HeadlessService;
+import io.kstretch.render.NodeServiceAccount;
+import io.kstretch.render.PoolConfigMap;
+import io.kstretch.render.PoolDisruptionBudget;
+import io.kstretch.render.PoolStatefulSet;
+import io.kstretch.spi.KafkaNode;
+import io.kstretch.spi.NetworkingProvider;
+import io.kstretch.spi.ProviderContext;
+import io.kstretch.topology.Endpoints;
+import io.kstretch.topology.Placement;
+import io.kstretch.topology.PoolLayout;
+import io.kstretch.topology.Topology;
+
+/** Everything kstretch wants in one member for one Kafka, before it is decorated and applied. */
+final class DesiredObjects {
+    private DesiredObjects() {
+    }
+
+    /** What the provider wants in this member: its member resources, and node resources of the nodes placed here. */
+    static List<HasMetadata> provider(NetworkingProvider provider, ProviderContext ctx, Placement placement) {
+        List<HasMetadata> objects = new ArrayList<>(provider.memberResources(ctx, placement.member()));
+        for (KafkaNode node : placement.nodes()) {
+            objects.addAll(provider.nodeResources(ctx, node));
+        }
+        return objects;
+    }
+
+    /**
+     * kstretch's data plane in this member: the nodes' ServiceAccount and headless Service, and per pool its
+     * ConfigMap, StatefulSet (pod template as the provider customises it) and PodDisruptionBudget.
+     */
+    static List<HasMetadata> dataPlane(Topology topology, Placement placement, Endpoints endpoints, String clusterId,
+            List<ControllerStatus> initialControllers, NetworkingProvider provider, ProviderContext ctx) {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(NodeServiceAccount.render(topology));
+        objects.add(HeadlessService.render(topology, placement));
+        for (PoolLayout pool : placement.pools()) {
+            ConfigMap config = PoolConfigMap.render(topology, pool, endpoints, clusterId, initialControllers);
+            Map<Integer, String> hashes = PoolConfigMap.nodeHashes(config, pool);
+            StatefulSet sts = PoolStatefulSet.render(topology, pool, hashes);
+            PodTemplateSpec template = provider.customizePod(ctx, placement.member(), sts.getSpec().getTemplate());
+            sts.getSpec().setTemplate(template);
+            objects.add(config);
+            objects.add(sts);
+            objects.add(PoolDisruptionBudget.render(topology, pool));
+        }
+        return objects;
+    }
+}

@@ -1,0 +1,569 @@
+package io.kstretch.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kstretch.anchors.Anchors;
+import io.kstretch.api.Conditions;
+import io.kstretch.api.ControllerStatus;
+import io.kstretch.api.KStretch;
+import io.kstretch.api.Kafka;
+import io.kstretch.api.KafkaNodePool;
+import io.kstretch.api.KafkaStatus;
+import io.kstretch.api.ListenerStatus;
+import io.kstretch.api.MemberCluster;
+import io.kstretch.api.MemberStatus;
+import io.kstretch.api.NetworkingStatus;
+import io.kstretch.api.Quorum;
+import io.kstretch.members.MemberConnection;
+import io.kstretch.members.MemberKey;
+import io.kstretch.members.MemberRegistry;
+import io.kstretch.members.MemberUsage;
+import io.kstretch.members.ResourceKind;
+import io.kstretch.render.Labels;
+import io.kstretch.render.Names;
+import io.kstretch.spi.Endpoint;
+import io.kstretch.spi.KafkaNode;
+import io.kstretch.spi.KafkaPort;
+import io.kstretch.spi.Member;
+import io.kstretch.spi.NetworkingProvider;
+import io.kstretch.topology.Endpoints;
+import io.kstretch.topology.Placement;
+import io.kstretch.topology.Topology;
+import io.kstretch.validation.KafkaValidator;
+import io.kstretch.validation.Problem;
+
+/**
+ * Reconciles a Kafka: one pipeline over its placements (validate, members, anchors, networking, configuration,
+ * workloads, status), the same for one member or many. Unreachable members are skipped, never waited for; nothing
+ * is deleted on the strength of a partial view; a pass that changes nothing writes nothing.
+ */
+@ControllerConfiguration(name = KafkaReconciler.NAME, finalizerName = KStretch.KAFKA_FINALIZER,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
+    public static final String NAME = "kafka";
+    private static final Logger LOG = Logger.getLogger(KafkaReconciler.class);
+    static final Duration RETRY_UNREACHABLE = Duration.ofSeconds(30);
+    static final Duration RETRY_CONNECTING = Duration.ofSeconds(1);
+    static final Duration RETRY_PENDING = Duration.ofSeconds(5);
+    static final Duration RETRY_ERROR = Duration.ofSeconds(10);
+
+    @Inject
+    MemberRegistry registry;
+    @Inject
+    MemberUsage usage;
+    @Inject
+    Providers providers;
+    @Inject
+    KafkaEvents events;
+    @Inject
+    ReconcileMetrics metrics;
+    @Inject
+    KubernetesClient client;
+
+    private InformerEventSource<KafkaNodePool, Kafka> pools;
+    private InformerEventSource<MemberCluster, Kafka> memberClusters;
+
+    @Override
+    public List<EventSource<?, Kafka>> prepareEventSources(EventSourceContext<Kafka> context) {
+        pools = new InformerEventSource<>(InformerEventSourceConfiguration.from(KafkaNodePool.class, Kafka.class)
+                .withName("pools")
+                .withSecondaryToPrimaryMapper(pool -> {
+                    String kafka = pool.getMetadata().getLabels() == null ? null
+                            : pool.getMetadata().getLabels().get(KStretch.CLUSTER_LABEL);
+                    return kafka == null ? Set.of() : Set.of(new ResourceID(kafka, pool.getMetadata().getNamespace()));
+                })
+                .build(), context);
+        memberClusters = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(MemberCluster.class, Kafka.class)
+                .withName("memberclusters")
+                .withSecondaryToPrimaryMapper(mc -> usage.kafkasUsing(MemberKey.of(mc)))
+                .build(), context);
+        return List.of(pools, memberClusters, events.source());
+    }
+
+    @Override
+    public UpdateControl<Kafka> reconcile(Kafka kafka, Context<Kafka> context) {
+        long start = System.nanoTime();
+        PassResult pass = new PassResult();
+        boolean success = false;
+        try {
+            UpdateControl<Kafka> control = pipeline(kafka, pass);
+            success = true;
+            return control;
+        } finally {
+            metrics.reconciled(kafka.getMetadata().getNamespace(), kafka.getMetadata().getName(),
+                    Duration.ofNanos(System.nanoTime() - start), success, pass.writes);
+        }
+    }
+
+    private UpdateControl<Kafka> pipeline(Kafka kafka, PassResult pass) {
+        String namespace = kafka.getMetadata().getNamespace();
+        String name = kafka.getMetadata().getName();
+        List<KafkaNodePool> pools = poolsOf(kafka);
+        Map<String, MemberCluster> members = memberClustersIn(namespace);
+        usage.record(ResourceID.fromResource(kafka), membersReferenced(kafka, pools));
+
+        // 1. validate: bad input writes nothing anywhere
+        List<Problem> problems = KafkaValidator.validate(kafka, pools, members, providers.names());
+        if (!problems.isEmpty()) {
+            return status(kafka, KafkaStatusBuilder.invalid(kafka, problems, Instant.now()), null);
+        }
+
+        // allocations are persisted before anything that depends on them is written
+        Allocations allocations = Allocations.of(kafka, pools);
+        Topology topology = Topology.of(kafka, pools, allocations.nodeIds().firstIds(), spiMembers(members,
+                namespace));
+        if (allocations.isNew(kafka, pools)) {
+            persistPoolAllocations(pools, allocations);
+            KafkaStatus status = KafkaStatusBuilder.copy(kafka);
+            boolean bootstrap = status.clusterId == null;
+            status.clusterId = allocations.clusterId();
+            status.nextNodeId = allocations.nodeIds().nextNodeId();
+            if (bootstrap) {
+                status.controllers = Allocations.controllers(kafka, topology);
+            }
+            kafka.setStatus(status);
+            LOG.infof("Kafka %s/%s: allocated cluster id %s and node ids %s", namespace, name, status.clusterId,
+                    allocations.nodeIds().firstIds());
+            return UpdateControl.patchStatus(kafka).rescheduleAfter(Duration.ofMillis(1));
+        }
+
+        // networking provider: config and prerequisites checked before any write
+        NetworkingProvider provider = providers.get(kafka.getSpec().networking.provider).orElseThrow();
+        Map<String, String> providerConfig = kafka.getSpec().networking.config == null ? Map.of()
+                : kafka.getSpec().networking.config;
+        KafkaProviderContext ctx = new KafkaProviderContext(topology, providerConfig,
+                m -> new MemberView(usable(new MemberKey(namespace, m.name()))));
+        List<String> providerProblems = provider.validate(ctx);
+        if (!providerProblems.isEmpty()) {
+            return status(kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
+                    "spec.networking (provider " + kafka.getSpec().networking.provider + "): "
+                            + String.join("; ", providerProblems))), Instant.now()), null);
+        }
+
+        // 2-3. members: reachable ones are worked on, the others skipped (and reported)
+        Set<String> memberNames = new TreeSet<>();
+        topology.members().forEach(m -> memberNames.add(m.name()));
+        if (kafka.getStatus().members != null) {
+            kafka.getStatus().members.forEach(m -> memberNames.add(m.name));
+        }
+        Map<String, MemberConnection> reachable = new TreeMap<>();
+        for (String memberName : memberNames) {
+            MemberKey key = new MemberKey(namespace, memberName);
+            Optional<MemberConnection> connection = registry.connection(key);
+            if (connection.isEmpty() || !connection.get().health().reachable()) {
+                pass.unreachable.put(memberName, registry.health(key)
+                        .map(h -> h.reason() + ": " + h.message()).orElse("MemberCluster not connected yet"));
+            } else if (!connection.get().isSynced(MemberRegistry.CORE_KINDS)) {
+                pass.connecting.add(memberName);
+            } else {
+                reachable.put(memberName, connection.get());
+            }
+        }
+
+        // 4-5. owners (anchors) and provider objects
+        Map<String, OwnerReference> owners = new TreeMap<>();
+        Map<String, List<HasMetadata>> providerObjects = new TreeMap<>();
+        for (Placement placement : topology.placements()) {
+            String memberName = placement.member().name();
+            MemberConnection member = reachable.get(memberName);
+            if (member == null) {
+                continue;
+            }
+            try {
+                OwnerReference owner = owner(kafka, placement.member(), member);
+                owners.put(memberName, owner);
+                List<HasMetadata> objects = decorate(DesiredObjects.provider(provider, ctx, placement), topology,
+                        memberName, owner);
+                List<ResourceKind> kinds = Applier.kinds(objects);
+                member.watch(kinds);
+                if (!member.isSynced(kinds)) {
+                    pass.connecting.add(memberName);
+                    reachable.remove(memberName);
+                    continue;
+                }
+                for (HasMetadata object : objects) {
+                    pass.writes += Applier.apply(member, object);
+                }
+                providerObjects.put(memberName, objects);
+            } catch (ApplyException e) {
+                pass.error(memberName, e);
+                reachable.remove(memberName);
+            } catch (KubernetesClientException e) {
+                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
+                reachable.remove(memberName);
+            }
+        }
+        Endpoints endpoints = Endpoints.of(topology.nodes(), (node, port) -> provider.endpoint(ctx, node, port));
+        pass.pendingEndpoints.addAll(endpoints.pending());
+        if (pass.pendingEndpoints.isEmpty() && !endpoints.duplicates().isEmpty()) {
+            return status(kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
+                    "provider " + provider + " gives nodes the same endpoint: "
+                            + String.join("; ", endpoints.duplicates()))), Instant.now()), null);
+        }
+
+        // 6-8. configuration and workloads, then pruning, per reachable member
+        KafkaStatus status = KafkaStatusBuilder.copy(kafka);
+        if (pass.pendingEndpoints.isEmpty()) {
+            List<ControllerStatus> initial = Allocations.initialControllers(kafka);
+            for (Placement placement : topology.placements()) {
+                String memberName = placement.member().name();
+                MemberConnection member = reachable.get(memberName);
+                if (member == null) {
+                    continue;
+                }
+                try {
+                    List<HasMetadata> desired = new ArrayList<>(providerObjects.get(memberName));
+                    desired.addAll(decorate(DesiredObjects.dataPlane(topology, placement, endpoints,
+                            status.clusterId, initial, provider, ctx), topology, memberName, owners.get(memberName)));
+                    for (HasMetadata object : desired) {
+                        pass.writes += Applier.apply(member, object);
+                    }
+                    pass.writes += prune(kafka, placement.member(), member, desired);
+                } catch (ApplyException e) {
+                    pass.error(memberName, e);
+                } catch (KubernetesClientException e) {
+                    pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
+                }
+            }
+        }
+        // members that hold nothing of this Kafka any more: remove what is left there
+        Set<String> emptied = new HashSet<>();
+        for (String memberName : memberNames) {
+            MemberConnection member = reachable.get(memberName);
+            if (member == null || topology.placement(memberName) != null) {
+                continue;
+            }
+            try {
+                if (removeAll(kafka, members.get(memberName), member, pass)) {
+                    emptied.add(memberName);
+                }
+            } catch (ApplyException e) {
+                pass.error(memberName, e);
+            } catch (KubernetesClientException e) {
+                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
+            }
+        }
+
+        // 10. status
+        for (String memberName : memberNames) {
+            if (!emptied.contains(memberName)) {
+                pass.members.put(memberName, memberStatus(topology, memberName, reachable.get(memberName), pass));
+            }
+        }
+        status.members = new ArrayList<>(pass.members.values());
+        status.memberNames = String.join(",", pass.members.keySet());
+        status.controllers = Allocations.controllers(kafka, topology);
+        if (pass.pendingEndpoints.isEmpty()) {
+            status.listeners = listeners(topology, endpoints);
+            if (status.networking == null) {
+                status.networking = new NetworkingStatus(kafka.getSpec().networking.provider,
+                        KafkaValidator.configHash(kafka.getSpec().networking.config));
+            }
+        }
+        if (kafka.getSpec().quorumOrDefault() == Quorum.DYNAMIC && !Boolean.TRUE.equals(status.quorumBootstrapped)
+                && bootstrapControllersStarted(topology, reachable, Allocations.initialControllers(kafka))) {
+            status.quorumBootstrapped = true;
+        }
+        KafkaStatusBuilder.conditions(kafka, status, pass, kafka.getSpec().networking.provider, Instant.now());
+        writePoolStatuses(topology, reachable, pass);
+        return status(kafka, status, retryAfter(pass));
+    }
+
+    @Override
+    public DeleteControl cleanup(Kafka kafka, Context<Kafka> context) {
+        return new KafkaCleanup(registry, usage, metrics, client).cleanup(kafka, poolsOf(kafka), memberClustersIn(
+                kafka.getMetadata().getNamespace()));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Kafka> updateErrorStatus(Kafka kafka, Context<Kafka> context, Exception e) {
+        LOG.warnf(e, "Kafka %s/%s: reconcile failed", kafka.getMetadata().getNamespace(), kafka.getMetadata().getName());
+        KafkaStatus status = KafkaStatusBuilder.invalid(kafka, List.of(new Problem("ReconcileError",
+                e.getClass().getSimpleName() + ": " + e.getMessage())), Instant.now());
+        if (sameStatus(kafka.getStatus(), status)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        kafka.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(kafka);
+    }
+
+    /** The Kafka's pools, from the informer cache, in name order. */
+    List<KafkaNodePool> poolsOf(Kafka kafka) {
+        return pools.list(kafka.getMetadata().getNamespace(), p -> p.getMetadata().getLabels() != null
+                && kafka.getMetadata().getName().equals(p.getMetadata().getLabels().get(KStretch.CLUSTER_LABEL)))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+    }
+
+    private Map<String, MemberCluster> memberClustersIn(String namespace) {
+        Map<String, MemberCluster> byName = new TreeMap<>();
+        memberClusters.list(namespace).filter(m -> m.getMetadata().getDeletionTimestamp() == null)
+                .forEach(m -> byName.put(m.getMetadata().getName(), m));
+        return byName;
+    }
+
+    private static Set<String> membersReferenced(Kafka kafka, List<KafkaNodePool> pools) {
+        Set<String> names = new TreeSet<>();
+        pools.forEach(p -> {
+            if (p.getSpec() != null && p.getSpec().memberCluster != null) {
+                names.add(p.getSpec().memberCluster);
+            }
+        });
+        if (kafka.getStatus() != null && kafka.getStatus().members != null) {
+            kafka.getStatus().members.forEach(m -> names.add(m.name));
+        }
+        return names;
+    }
+
+    static Map<String, Member> spiMembers(Map<String, MemberCluster> members, String namespace) {
+        Map<String, Member> byName = new LinkedHashMap<>();
+        members.forEach((name, mc) -> byName.put(name, spiMember(mc, namespace)));
+        return byName;
+    }
+
+    static Member spiMember(MemberCluster mc, String namespace) {
+        var address = mc.getSpec() == null ? null : mc.getSpec().nodeAddress;
+        return new Member(mc.getMetadata().getName(), namespace, mc.isCentral(), mc.rack(), mc.mcsClusterId(),
+                address == null || address.type == null ? "InternalIP" : address.type,
+                address == null ? null : address.host);
+    }
+
+    private MemberConnection usable(MemberKey key) {
+        return registry.connection(key).filter(c -> c.health().reachable()).orElse(null);
+    }
+
+    /** Central member: the Kafka owns the objects. Remote: the member's live GC anchor (created if needed). */
+    private static OwnerReference owner(Kafka kafka, Member member, MemberConnection connection) {
+        if (member.central()) {
+            return new OwnerReferenceBuilder().withApiVersion(kafka.getApiVersion()).withKind(kafka.getKind())
+                    .withName(kafka.getMetadata().getName()).withUid(kafka.getMetadata().getUid())
+                    .withController(true).build();
+        }
+        return Anchors.ownerReference(Anchors.ensure(connection, kafka.getMetadata().getName(),
+                kafka.getMetadata().getUid()));
+    }
+
+    private static List<HasMetadata> decorate(List<HasMetadata> objects, Topology topology, String member,
+            OwnerReference owner) {
+        Map<String, String> labels = Labels.managed(topology.kafkaName(), member);
+        objects.forEach(o -> Applier.decorate(o, topology.namespace(), labels, owner));
+        return objects;
+    }
+
+    /** Deletes what is no longer desired in a member, then lets replaced anchors go. */
+    private static int prune(Kafka kafka, Member member, MemberConnection connection, List<HasMetadata> desired) {
+        String name = kafka.getMetadata().getName();
+        String uid = kafka.getMetadata().getUid();
+        Set<String> owners = ownerUids(kafka, member, connection);
+        Set<String> keep = new HashSet<>();
+        desired.forEach(o -> keep.add(Applier.key(o)));
+        int writes = Applier.prune(connection, name, owners, keep, prunableKinds(connection, desired));
+        if (!member.central()) {
+            Optional<ConfigMap> live = Anchors.live(connection, name, uid);
+            if (live.isPresent()) {
+                List<HasMetadata> owned = new ArrayList<>();
+                for (ResourceKind kind : prunableKinds(connection, desired)) {
+                    owned.addAll(connection.list(kind, name));
+                }
+                owned.addAll(connection.list(ResourceKind.of(Pod.class), name));
+                Anchors.releaseReplaced(connection, name, uid, live.get(), owned);
+            }
+        }
+        return writes;
+    }
+
+    /** Removes everything of the Kafka in a member it no longer uses; true once nothing is left there. */
+    private static boolean removeAll(Kafka kafka, MemberCluster memberCluster, MemberConnection connection,
+            PassResult pass) {
+        String name = kafka.getMetadata().getName();
+        if (memberCluster != null && !memberCluster.isCentral()) {
+            return Anchors.deleteAll(connection, name, kafka.getMetadata().getUid());
+        }
+        Set<String> owners = Set.of(kafka.getMetadata().getUid());
+        List<ResourceKind> kinds = prunableKinds(connection, List.of());
+        pass.writes += Applier.prune(connection, name, owners, Set.of(), kinds);
+        return kinds.stream().allMatch(k -> connection.list(k, name).isEmpty());
+    }
+
+    private static Set<String> ownerUids(Kafka kafka, Member member, MemberConnection connection) {
+        Set<String> uids = new HashSet<>();
+        if (member.central()) {
+            uids.add(kafka.getMetadata().getUid());
+        } else {
+            Anchors.of(connection, kafka.getMetadata().getName(), kafka.getMetadata().getUid())
+                    .forEach(a -> uids.add(a.getMetadata().getUid()));
+        }
+        return uids;
+    }
+
+    /** Kinds kstretch writes in this member: its own and the provider's (never Pods). */
+    private static List<ResourceKind> prunableKinds(MemberConnection connection, List<HasMetadata> desired) {
+        List<ResourceKind> kinds = new ArrayList<>(MemberRegistry.CORE_KINDS);
+        kinds.remove(ResourceKind.of(Pod.class));
+        for (ResourceKind kind : Applier.kinds(desired)) {
+            if (!kinds.contains(kind)) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    private static MemberStatus memberStatus(Topology topology, String memberName, MemberConnection connection,
+            PassResult pass) {
+        MemberStatus status = new MemberStatus();
+        status.name = memberName;
+        Placement placement = topology.placement(memberName);
+        status.nodes = placement == null ? 0 : placement.nodes().size();
+        status.reachable = !pass.unreachable.containsKey(memberName);
+        pass.nodes += status.nodes;
+        if (connection != null && placement != null) {
+            int ready = (int) placement.nodes().stream().filter(n -> podReady(connection, n)).count();
+            status.readyNodes = ready;
+            pass.readyNodes += ready;
+        }
+        return status;
+    }
+
+    static boolean podReady(MemberConnection connection, KafkaNode node) {
+        return connection.<Pod> get(ResourceKind.of(Pod.class), node.podName())
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                        && p.getStatus().getConditions() != null
+                        && p.getStatus().getConditions().stream()
+                                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                .isPresent();
+    }
+
+    private static boolean bootstrapControllersStarted(Topology topology, Map<String, MemberConnection> reachable,
+            List<ControllerStatus> initial) {
+        if (initial.isEmpty()) {
+            return false;
+        }
+        for (ControllerStatus c : initial) {
+            KafkaNode node = topology.controllers().stream().filter(n -> n.id() == c.id).findFirst().orElse(null);
+            MemberConnection connection = node == null ? null : reachable.get(node.member().name());
+            if (connection == null || !podReady(connection, node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per client listener, every broker's endpoint, ordered to cover every member early. */
+    static List<ListenerStatus> listeners(Topology topology, Endpoints endpoints) {
+        List<ListenerStatus> listeners = new ArrayList<>();
+        if (topology.kafka().getSpec().listeners == null) {
+            return listeners;
+        }
+        Map<String, List<KafkaNode>> byMember = new TreeMap<>();
+        topology.brokers().forEach(b -> byMember.computeIfAbsent(b.member().name(), k -> new ArrayList<>()).add(b));
+        List<KafkaNode> interleaved = new ArrayList<>();
+        for (int i = 0; interleaved.size() < topology.brokers().size(); i++) {
+            for (List<KafkaNode> nodes : byMember.values()) {
+                if (i < nodes.size()) {
+                    interleaved.add(nodes.get(i));
+                }
+            }
+        }
+        for (var listener : topology.kafka().getSpec().listeners) {
+            List<String> servers = new ArrayList<>();
+            for (KafkaNode broker : interleaved) {
+                Endpoint endpoint = endpoints.get(broker, listener.name);
+                servers.add(endpoint.hostPort());
+            }
+            listeners.add(new ListenerStatus(listener.name, String.join(",", servers)));
+        }
+        return listeners;
+    }
+
+    private void persistPoolAllocations(List<KafkaNodePool> pools, Allocations allocations) {
+        for (KafkaNodePool pool : pools) {
+            Integer first = allocations.nodeIds().firstIds().get(pool.getMetadata().getName());
+            var ps = pool.getStatus();
+            if (ps != null && first.equals(ps.nodeIdStart) && pool.getSpec().memberCluster.equals(ps.memberCluster)) {
+                continue;
+            }
+            PoolStatuses.write(client, this.pools, pool, s -> {
+                s.nodeIdStart = first;
+                s.memberCluster = pool.getSpec().memberCluster;
+            });
+        }
+    }
+
+    private void writePoolStatuses(Topology topology, Map<String, MemberConnection> reachable, PassResult pass) {
+        for (var layout : topology.pools()) {
+            MemberConnection connection = reachable.get(layout.member().name());
+            PoolStatuses.write(client, pools, layout.pool(), s -> PoolStatuses.observe(s, layout, connection,
+                    pass.unreachable.get(layout.member().name())));
+        }
+    }
+
+    private static Duration retryAfter(PassResult pass) {
+        if (!pass.connecting.isEmpty()) {
+            return RETRY_CONNECTING;
+        }
+        if (!pass.pendingEndpoints.isEmpty()) {
+            return RETRY_PENDING;
+        }
+        if (!pass.errors.isEmpty()) {
+            return RETRY_ERROR;
+        }
+        if (!pass.unreachable.isEmpty()) {
+            return RETRY_UNREACHABLE;
+        }
+        return null;
+    }
+
+    /** Writes {@code status} only when it differs from the current one; reschedules when asked to. */
+    private static UpdateControl<Kafka> status(Kafka kafka, KafkaStatus status, Duration retry) {
+        UpdateControl<Kafka> control;
+        if (sameStatus(kafka.getStatus(), status)) {
+            control = UpdateControl.noUpdate();
+        } else {
+            kafka.setStatus(status);
+            control = UpdateControl.patchStatus(kafka);
+        }
+        return retry == null ? control : control.rescheduleAfter(retry);
+    }
+
+    static boolean sameStatus(Object a, Object b) {
+        return io.kstretch.render.Hashing.of(a == null ? Map.of() : a)
+                .equals(io.kstretch.render.Hashing.of(b == null ? Map.of() : b));
+    }
+}

@@ -1,0 +1,89 @@
+package io.kstretch.reconcile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kstretch.api.Conditions;
+import io.kstretch.api.Kafka;
+import io.kstretch.api.KafkaStatus;
+import io.kstretch.validation.Problem;
+
+/** Builds a Kafka's status from what a reconcile found. Pure; deterministic order everywhere. */
+final class KafkaStatusBuilder {
+    static final String MEMBERS_REACHABLE = "MembersReachable";
+    static final String NETWORKING_READY = "NetworkingReady";
+
+    private KafkaStatusBuilder() {
+    }
+
+    /** A copy of the current status (or a new one), to build the next from. */
+    static KafkaStatus copy(Kafka kafka) {
+        return kafka.getStatus() == null ? new KafkaStatus()
+                : Serialization.clone(kafka.getStatus());
+    }
+
+    /** The input is invalid: Ready=False naming every problem; everything else kept as it was. */
+    static KafkaStatus invalid(Kafka kafka, List<Problem> problems, Instant now) {
+        KafkaStatus status = copy(kafka);
+        String message = problems.stream().map(Problem::message).collect(Collectors.joining("; "));
+        List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
+        next.removeIf(c -> Conditions.READY.equals(c.getType()));
+        next.add(Conditions.of(Conditions.READY, false, problems.get(0).reason(), message));
+        status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
+        status.observedGeneration = kafka.getMetadata().getGeneration();
+        return status;
+    }
+
+    /** Sets the conditions of {@code status} from a pass over the members. */
+    static KafkaStatus conditions(Kafka kafka, KafkaStatus status, PassResult pass, String provider, Instant now) {
+        List<Condition> next = new ArrayList<>();
+        next.add(ready(pass));
+        if (pass.unreachable.isEmpty()) {
+            next.add(Conditions.of(MEMBERS_REACHABLE, true, "AllMembersReachable", "every member answers"));
+        } else {
+            next.add(Conditions.of(MEMBERS_REACHABLE, false, "MembersUnreachable", pass.unreachable.entrySet()
+                    .stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "))));
+        }
+        if (pass.pendingEndpoints.isEmpty()) {
+            next.add(Conditions.of(NETWORKING_READY, true, "EndpointsKnown",
+                    "provider " + provider + " gives an endpoint for every port of every node"));
+        } else {
+            next.add(Conditions.of(NETWORKING_READY, false, "EndpointsPending",
+                    "waiting for provider " + provider + ": " + String.join("; ", pass.pendingEndpoints)));
+        }
+        status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
+        status.observedGeneration = kafka.getMetadata().getGeneration();
+        return status;
+    }
+
+    private static Condition ready(PassResult pass) {
+        if (!pass.errors.isEmpty()) {
+            return Conditions.of(Conditions.READY, false, pass.errorReason, pass.errors.entrySet().stream()
+                    .map(e -> "member " + e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        if (!pass.pendingEndpoints.isEmpty()) {
+            return Conditions.of(Conditions.READY, false, "NetworkingPending",
+                    "node configuration waits for " + pass.pendingEndpoints.size() + " endpoint(s); see "
+                            + NETWORKING_READY);
+        }
+        if (!pass.unreachable.isEmpty()) {
+            return Conditions.of(Conditions.READY, false, "MembersUnreachable", "member(s) "
+                    + String.join(", ", pass.unreachable.keySet()) + " cannot be reached; their nodes are left as"
+                    + " they are and every other member is kept up to date");
+        }
+        if (!pass.connecting.isEmpty()) {
+            return Conditions.of(Conditions.READY, false, "MembersConnecting",
+                    "connecting to member(s) " + String.join(", ", pass.connecting));
+        }
+        if (pass.readyNodes < pass.nodes) {
+            return Conditions.of(Conditions.READY, false, "NodesNotReady",
+                    pass.readyNodes + " of " + pass.nodes + " nodes ready");
+        }
+        return Conditions.of(Conditions.READY, true, "Ready", "all " + pass.nodes + " nodes in "
+                + pass.members.size() + " member(s) are ready");
+    }
+}

@@ -1,0 +1,37 @@
+package io.kstretch.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.kstretch.api.MemberStatus;
+
+/** What one reconcile pass over the members found and did; the input of the Kafka's status. */
+final class PassResult {
+    /** member name → state in status. */
+    final Map<String, MemberStatus> members = new TreeMap<>();
+    /** member name → why it was skipped (not reachable). */
+    final Map<String, String> unreachable = new TreeMap<>();
+    /** members whose caches are still filling. */
+    final List<String> connecting = new ArrayList<>();
+    /** endpoints the provider could not give yet. */
+    final List<String> pendingEndpoints = new ArrayList<>();
+    /** write failures: member → message. */
+    final Map<String, String> errors = new TreeMap<>();
+    String errorReason;
+    int writes;
+    int nodes;
+    int readyNodes;
+
+    void error(String member, ApplyException e) {
+        errors.put(member, e.getMessage());
+        if (errorReason == null) {
+            errorReason = e.reason();
+        }
+    }
+
+    boolean complete() {
+        return unreachable.isEmpty() && connecting.isEmpty() && pendingEndpoints.isEmpty() && errors.isEmpty();
+    }
+}

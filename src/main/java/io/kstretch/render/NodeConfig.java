@@ -1,0 +1,158 @@
+package io.kstretch.render;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.kstretch.api.ControllerStatus;
+import io.kstretch.api.Quorum;
+import io.kstretch.spi.KafkaNode;
+import io.kstretch.spi.KafkaPort;
+import io.kstretch.topology.Endpoints;
+import io.kstretch.topology.Ports;
+import io.kstretch.topology.Topology;
+
+/**
+ * Renders one node's {@code server.properties} and storage-format arguments from the topology and the provider's
+ * endpoints. Paths and the bind address are placeholders the start script fills in from its environment, so the
+ * same file runs in a pod and outside one.
+ */
+public final class NodeConfig {
+    public static final String DATA_DIR = "@@DATA_DIR@@";
+    public static final String CERTS_DIR = "@@CERTS_DIR@@";
+    public static final String BIND_ADDRESS = "@@BIND_ADDRESS@@";
+
+    /** Keys kstretch sets itself; {@code spec.config} may not set them. */
+    public static final Set<String> OWNED_KEYS = Set.of("node.id", "broker.id", "process.roles", "listeners",
+            "advertised.listeners", "listener.security.protocol.map", "controller.listener.names",
+            "inter.broker.listener.name", "security.inter.broker.protocol", "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir", "broker.rack",
+            "replica.selector.class", "cluster.id", "zookeeper.connect");
+    /** Key prefixes kstretch owns (listener-level settings and keystores). */
+    public static final List<String> OWNED_PREFIXES = List.of("listener.name.", "ssl.");
+
+    /**
+     * Settings kstretch renders unless {@code spec.config} overrides them: quorum and session timeouts for
+     * inter-member round trips (Kafka's defaults assume one data centre).
+     */
+    static final Map<String, String> LATENCY_DEFAULTS = Map.of(
+            "controller.quorum.election.timeout.ms", "3000",
+            "controller.quorum.fetch.timeout.ms", "6000",
+            "controller.quorum.election.backoff.max.ms", "3000",
+            "controller.quorum.request.timeout.ms", "6000",
+            "broker.session.timeout.ms", "18000",
+            "broker.heartbeat.interval.ms", "3000");
+
+    private NodeConfig() {
+    }
+
+    /** Whether {@code spec.config} may not set {@code key}. */
+    public static boolean isOwned(String key) {
+        return OWNED_KEYS.contains(key) || OWNED_PREFIXES.stream().anyMatch(key::startsWith);
+    }
+
+    /** The node's properties, kstretch's first (fixed order), then overridable defaults, then the rest of spec.config. */
+    public static Map<String, String> properties(Topology topology, KafkaNode node, Endpoints endpoints) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("node.id", String.valueOf(node.id()));
+        p.put("process.roles", roles(node));
+        p.put("controller.listener.names", Ports.listenerName(KafkaPort.CONTROLLER));
+        p.put("listeners", node.ports().stream()
+                .map(port -> Ports.listenerName(port.name()) + "://" + BIND_ADDRESS + ":" + port.port())
+                .collect(Collectors.joining(",")));
+        p.put("advertised.listeners", node.ports().stream()
+                .map(port -> Ports.listenerName(port.name()) + "://" + endpoints.get(node, port.name()).hostPort())
+                .collect(Collectors.joining(",")));
+        p.put("listener.security.protocol.map", securityProtocolMap(topology, node));
+        if (node.broker()) {
+            p.put("inter.broker.listener.name", Ports.listenerName(KafkaPort.REPLICATION));
+        }
+        List<KafkaNode> controllers = topology.controllers();
+        if (topology.kafka().getSpec().quorumOrDefault() == Quorum.STATIC) {
+            p.put("controller.quorum.voters", controllers.stream()
+                    .map(c -> c.id() + "@" + endpoints.get(c, KafkaPort.CONTROLLER).hostPort())
+                    .collect(Collectors.joining(",")));
+        } else {
+            p.put("controller.quorum.bootstrap.servers", controllers.stream()
+                    .map(c -> endpoints.get(c, KafkaPort.CONTROLLER).hostPort())
+                    .collect(Collectors.joining(",")));
+        }
+        p.put("log.dirs", DATA_DIR + "/kafka-log" + node.id());
+        p.put("broker.rack", node.member().rack());
+        if (node.broker()) {
+            p.put("replica.selector.class", "org.apache.kafka.common.replica.RackAwareReplicaSelector");
+        }
+
+        Map<String, String> user = topology.kafka().getSpec().config == null ? Map.of()
+                : topology.kafka().getSpec().config;
+        Map<String, String> defaults = new TreeMap<>(LATENCY_DEFAULTS);
+        defaults.putAll(replicationDefaults(topology.brokers().size()));
+        defaults.forEach((k, v) -> p.put(k, user.getOrDefault(k, v)));
+        new TreeMap<>(user).forEach(p::putIfAbsent);
+        return p;
+    }
+
+    /** The node's properties file as text. */
+    public static String text(Topology topology, KafkaNode node, Endpoints endpoints) {
+        return PropertiesText.write("Rendered by kstretch for node " + node.id() + " of Kafka "
+                + topology.namespace() + "/" + topology.kafkaName() + ". Do not edit: the operator overwrites it.",
+                properties(topology, node, endpoints));
+    }
+
+    /**
+     * Extra arguments of {@code kafka-storage format} for this node: for a dynamic quorum, the initial controllers
+     * (with their directory ids) on nodes that bootstrap the quorum, {@code --no-initial-controllers} on every other
+     * node; nothing for a static quorum.
+     */
+    public static String formatArguments(Topology topology, KafkaNode node, Endpoints endpoints,
+            List<ControllerStatus> initialControllers) {
+        if (topology.kafka().getSpec().quorumOrDefault() == Quorum.STATIC) {
+            return "";
+        }
+        boolean initial = node.controller()
+                && initialControllers.stream().anyMatch(c -> c.id != null && c.id == node.id());
+        if (!initial) {
+            return "--no-initial-controllers";
+        }
+        Map<Integer, KafkaNode> byId = topology.controllers().stream()
+                .collect(Collectors.toMap(KafkaNode::id, n -> n, (a, b) -> a, TreeMap::new));
+        return "--initial-controllers " + initialControllers.stream()
+                .filter(c -> byId.containsKey(c.id))
+                .map(c -> c.id + "@" + endpoints.get(byId.get(c.id), KafkaPort.CONTROLLER).hostPort() + ":"
+                        + c.directoryId)
+                .collect(Collectors.joining(","));
+    }
+
+    private static String roles(KafkaNode node) {
+        if (node.broker() && node.controller()) {
+            return "broker,controller";
+        }
+        return node.broker() ? "broker" : "controller";
+    }
+
+    private static String securityProtocolMap(Topology topology, KafkaNode node) {
+        Map<String, String> protocols = new LinkedHashMap<>();
+        protocols.put(Ports.listenerName(KafkaPort.CONTROLLER), "PLAINTEXT");
+        for (KafkaPort port : node.ports()) {
+            protocols.put(Ports.listenerName(port.name()), "PLAINTEXT");
+        }
+        return protocols.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    /** Replication defaults that suit the broker count: three copies, two in sync, where there are enough brokers. */
+    static Map<String, String> replicationDefaults(int brokers) {
+        String rf = String.valueOf(Math.max(1, Math.min(3, brokers)));
+        String isr = String.valueOf(Math.max(1, Math.min(2, brokers - 1)));
+        Map<String, String> d = new TreeMap<>();
+        d.put("default.replication.factor", rf);
+        d.put("min.insync.replicas", isr);
+        d.put("offsets.topic.replication.factor", rf);
+        d.put("transaction.state.log.replication.factor", rf);
+        d.put("transaction.state.log.min.isr", isr);
+        return d;
+    }
+}

@@ -1,0 +1,94 @@
+package io.kstretch.testing;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+/**
+ * Test stand-in for Kubernetes' garbage collector, which the fabric8 mock server does not run: every 100 ms it
+ * deletes (in the background-propagation way) each object whose owner references all name objects that no longer
+ * exist. An owner that is being deleted still exists, as for the real collector with background propagation.
+ */
+public final class FakeGarbageCollector implements AutoCloseable {
+    private static final List<Class<? extends HasMetadata>> KINDS = List.of(ConfigMap.class, Secret.class,
+            Service.class, StatefulSet.class, PodDisruptionBudget.class, ServiceAccount.class, Pod.class,
+            PersistentVolumeClaim.class);
+    private static final ResourceDefinitionContext SERVICE_EXPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("multicluster.x-k8s.io").withVersion("v1alpha1").withKind("ServiceExport")
+            .withPlural("serviceexports").withNamespaced(true).build();
+
+    private final KubernetesClient client;
+    private final List<Class<? extends HasMetadata>> ownerKinds;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-gc");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param client the cluster to collect in
+     * @param ownerKinds further kinds that own objects there (e.g. Kafka in the central cluster)
+     */
+    @SafeVarargs
+    public FakeGarbageCollector(KubernetesClient client, Class<? extends HasMetadata>... ownerKinds) {
+        this.client = client;
+        this.ownerKinds = List.of(ownerKinds);
+        executor.scheduleWithFixedDelay(this::collectQuietly, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void collectQuietly() {
+        try {
+            collect();
+        } catch (RuntimeException e) {
+            // the cluster may be shutting down
+        }
+    }
+
+    /** One pass; returns how many objects were deleted. */
+    public int collect() {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (Class<? extends HasMetadata> kind : KINDS) {
+            objects.addAll(client.resources(kind).inAnyNamespace().list().getItems());
+        }
+        objects.addAll(client.genericKubernetesResources(SERVICE_EXPORT).inAnyNamespace().list().getItems());
+        Set<String> uids = new HashSet<>();
+        objects.forEach(o -> uids.add(o.getMetadata().getUid()));
+        for (Class<? extends HasMetadata> kind : ownerKinds) {
+            client.resources(kind).inAnyNamespace().list().getItems().forEach(o -> uids.add(o.getMetadata().getUid()));
+        }
+        int deleted = 0;
+        for (HasMetadata o : objects) {
+            List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+            if (refs == null || refs.isEmpty() || o.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            if (refs.stream().noneMatch(r -> uids.contains(r.getUid()))) {
+                client.resource(o).delete();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
