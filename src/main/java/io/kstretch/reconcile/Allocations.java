@@ -1,5 +1,7 @@
 package io.kstretch.reconcile;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,39 @@ record Allocations(String clusterId, NodeIdBlocks.Assignment nodeIds) {
         var status = kafka.getStatus();
         String clusterId = status != null && status.clusterId != null ? status.clusterId : KraftIds.random();
         return new Allocations(clusterId, NodeIdBlocks.assign(pools, status == null ? null : status.nextNodeId));
+    }
+
+    /**
+     * How long to wait before a new cluster's allocations are made: until {@code settle} after the Kafka and its
+     * newest pool were created. The initial controllers (and a static quorum's voters) are fixed then, and must
+     * never differ between nodes, so they are not fixed while pools are still arriving. Zero once the cluster has an
+     * id, or once everything has settled.
+     */
+    static Duration settling(Kafka kafka, List<KafkaNodePool> pools, Duration settle, Instant now) {
+        if (kafka.getStatus() != null && kafka.getStatus().clusterId != null) {
+            return Duration.ZERO;
+        }
+        Instant newest = created(kafka);
+        for (KafkaNodePool pool : pools) {
+            Instant created = created(pool);
+            if (newest == null || created != null && created.isAfter(newest)) {
+                newest = created;
+            }
+        }
+        if (newest == null) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(now, newest.plus(settle));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Instant created(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+        String timestamp = resource.getMetadata().getCreationTimestamp();
+        try {
+            return timestamp == null ? null : Instant.parse(timestamp);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Whether something here is new, i.e. not yet in the Kafka's or a pool's status. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -95,6 +96,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     ReconcileMetrics metrics;
     @Inject
     KubernetesClient client;
+    @ConfigProperty(name = "kstretch.bootstrap.settle", defaultValue = "5s")
+    Duration bootstrapSettle;
 
     private InformerEventSource<KafkaNodePool, Kafka> pools;
     private InformerEventSource<MemberCluster, Kafka> memberClusters;
@@ -145,7 +148,16 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             return status(kafka, KafkaStatusBuilder.invalid(kafka, problems, Instant.now()), null);
         }
 
-        // allocations are persisted before anything that depends on them is written
+        // allocations are persisted before anything that depends on them is written; a new cluster's quorum is
+        // only fixed once its pools have stopped arriving (they come one by one from kubectl apply)
+        Duration settling = Allocations.settling(kafka, pools, bootstrapSettle, Instant.now());
+        if (!settling.isZero()) {
+            KafkaStatus waiting = KafkaStatusBuilder.copy(kafka);
+            KafkaStatusBuilder.conditions(kafka, waiting, Conditions.of(Conditions.READY, false, "Initializing",
+                    "waiting " + bootstrapSettle.toSeconds() + " s after the last node pool was created before fixing"
+                            + " the initial controllers"), Instant.now());
+            return status(kafka, waiting, settling);
+        }
         Allocations allocations = Allocations.of(kafka, pools);
         Topology topology = Topology.of(kafka, pools, allocations.nodeIds().firstIds(), spiMembers(members,
                 namespace));

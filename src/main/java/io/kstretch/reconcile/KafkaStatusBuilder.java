@@ -28,11 +28,16 @@ final class KafkaStatusBuilder {
 
     /** The input is invalid: Ready=False naming every problem; everything else kept as it was. */
     static KafkaStatus invalid(Kafka kafka, List<Problem> problems, Instant now) {
-        KafkaStatus status = copy(kafka);
         String message = problems.stream().map(Problem::message).collect(Collectors.joining("; "));
+        return conditions(kafka, copy(kafka), Conditions.of(Conditions.READY, false, problems.get(0).reason(),
+                message), now);
+    }
+
+    /** Sets Ready of {@code status} to {@code ready}, keeping the other conditions. */
+    static KafkaStatus conditions(Kafka kafka, KafkaStatus status, Condition ready, Instant now) {
         List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
         next.removeIf(c -> Conditions.READY.equals(c.getType()));
-        next.add(Conditions.of(Conditions.READY, false, problems.get(0).reason(), message));
+        next.add(ready);
         status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
         status.observedGeneration = kafka.getMetadata().getGeneration();
         return status;
