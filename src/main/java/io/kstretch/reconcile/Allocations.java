@@ -52,7 +52,8 @@ record Allocations(String clusterId, NodeIdBlocks.Assignment nodeIds) {
         if (newest == null) {
             return Duration.ZERO;
         }
-        Duration left = Duration.between(now, newest.plus(settle));
+        // creation timestamps have one-second precision: a pool may be up to a second younger than its timestamp
+        Duration left = Duration.between(now, newest.plus(settle).plusSeconds(1));
         return left.isNegative() ? Duration.ZERO : left;
     }
 

@@ -346,8 +346,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
 
     private Map<String, MemberCluster> memberClustersIn(String namespace) {
         Map<String, MemberCluster> byName = new TreeMap<>();
-        memberClusters.list(namespace).filter(m -> m.getMetadata().getDeletionTimestamp() == null)
-                .forEach(m -> byName.put(m.getMetadata().getName(), m));
+        // a MemberCluster being deleted is still used until its finalizer lets it go
+        memberClusters.list(namespace).forEach(m -> byName.put(m.getMetadata().getName(), m));
         return byName;
     }
 
