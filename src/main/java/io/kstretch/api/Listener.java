@@ -31,8 +31,8 @@ public class Listener {
         this.tls = tls;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isTls() {
+    /** Whether clients connect over TLS ({@code tls: true}). */
+    public boolean tlsEnabled() {
         return Boolean.TRUE.equals(tls);
     }
 }

@@ -66,7 +66,12 @@ public final class MemberProber {
     private static String gitVersion(HttpResponse<String> response) {
         try {
             JsonNode node = Serialization.jsonMapper().readTree(response.body());
-            return node.path("gitVersion").asText(null);
+            String gitVersion = node.path("gitVersion").asText("");
+            if (!gitVersion.isEmpty()) {
+                return gitVersion;
+            }
+            String major = node.path("major").asText("");
+            return major.isEmpty() ? null : "v" + major + "." + node.path("minor").asText("0");
         } catch (Exception e) {
             return null;
         }

@@ -182,10 +182,14 @@ public class MemberRegistry {
         long start = System.nanoTime();
         MemberHealth previous = connection.health();
         MemberProber.probe(connection.client(), connection.namespace(), entry.timeout, previous)
-                .whenComplete((health, t) -> {
+                .whenComplete((probed, t) -> {
                     if (connection.isClosed()) {
                         return;
                     }
+                    // the same outcome keeps its first message, so that status does not churn on error details
+                    MemberHealth health = previous == null || probed.differsFrom(previous) ? probed
+                            : new MemberHealth(probed.state(), probed.reason(), previous.message(),
+                                    probed.kubernetesVersion(), probed.latency(), previous.since());
                     metrics.probed(connection.key(), Duration.ofNanos(System.nanoTime() - start), health.reachable());
                     connection.health(health);
                     if (health.differsFrom(previous)) {

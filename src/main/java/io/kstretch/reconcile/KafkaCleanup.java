@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kstretch.anchors.Anchors;
@@ -42,16 +42,15 @@ final class KafkaCleanup {
     private final MemberRegistry registry;
     private final MemberUsage usage;
     private final ReconcileMetrics metrics;
-    private final KubernetesClient client;
 
-    KafkaCleanup(MemberRegistry registry, MemberUsage usage, ReconcileMetrics metrics, KubernetesClient client) {
+    KafkaCleanup(MemberRegistry registry, MemberUsage usage, ReconcileMetrics metrics) {
         this.registry = registry;
         this.usage = usage;
         this.metrics = metrics;
-        this.client = client;
     }
 
-    DeleteControl cleanup(Kafka kafka, List<KafkaNodePool> pools, Map<String, MemberCluster> memberClusters) {
+    DeleteControl cleanup(Kafka kafka, Context<Kafka> context, List<KafkaNodePool> pools,
+            Map<String, MemberCluster> memberClusters) {
         String namespace = kafka.getMetadata().getNamespace();
         String name = kafka.getMetadata().getName();
         Set<String> members = new TreeSet<>();
@@ -98,7 +97,7 @@ final class KafkaCleanup {
         boolean abandon = "true".equals(kafka.getMetadata().getAnnotations() == null ? null
                 : kafka.getMetadata().getAnnotations().get(KStretch.ABANDON_UNREACHABLE_ANNOTATION));
         if (!unreachable.isEmpty() && !abandon) {
-            pending(kafka, unreachable);
+            pending(kafka, context, unreachable);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_PENDING);
         }
         if (!waiting.isEmpty()) {
@@ -114,7 +113,7 @@ final class KafkaCleanup {
         return DeleteControl.defaultDelete();
     }
 
-    private void pending(Kafka kafka, Map<String, String> unreachable) {
+    private static void pending(Kafka kafka, Context<Kafka> context, Map<String, String> unreachable) {
         String message = "cannot reach member(s) " + String.join(", ", unreachable.keySet()) + " to delete this"
                 + " Kafka's objects there (" + unreachable.entrySet().stream().map(e -> e.getKey() + ": "
                         + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("") + "). kstretch keeps the Kafka"
@@ -122,12 +121,6 @@ final class KafkaCleanup {
                 + "=true (their objects are then removed when they are reachable again)";
         KafkaStatus status = KafkaStatusBuilder.invalid(kafka, List.of(new Problem("CleanupPending", message)),
                 Instant.now());
-        if (KafkaReconciler.sameStatus(kafka.getStatus(), status)) {
-            return;
-        }
-        Kafka copy = io.fabric8.kubernetes.client.utils.Serialization.clone(kafka);
-        copy.setStatus(status);
-        copy.getMetadata().setResourceVersion(null);
-        client.resource(copy).patchStatus();
+        StatusWrites.write(context, kafka, kafka.getStatus(), status, kafka::setStatus);
     }
 }

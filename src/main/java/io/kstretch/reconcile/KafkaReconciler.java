@@ -126,7 +126,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         PassResult pass = new PassResult();
         boolean success = false;
         try {
-            UpdateControl<Kafka> control = pipeline(kafka, pass);
+            UpdateControl<Kafka> control = pipeline(kafka, context, pass);
             success = true;
             return control;
         } finally {
@@ -135,7 +135,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
     }
 
-    private UpdateControl<Kafka> pipeline(Kafka kafka, PassResult pass) {
+    private UpdateControl<Kafka> pipeline(Kafka kafka, Context<Kafka> context, PassResult pass) {
         String namespace = kafka.getMetadata().getNamespace();
         String name = kafka.getMetadata().getName();
         List<KafkaNodePool> pools = poolsOf(kafka);
@@ -145,7 +145,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         // 1. validate: bad input writes nothing anywhere
         List<Problem> problems = KafkaValidator.validate(kafka, pools, members, providers.names());
         if (!problems.isEmpty()) {
-            return status(kafka, KafkaStatusBuilder.invalid(kafka, problems, Instant.now()), null);
+            return status(context, kafka, KafkaStatusBuilder.invalid(kafka, problems, Instant.now()), null);
         }
 
         // allocations are persisted before anything that depends on them is written; a new cluster's quorum is
@@ -156,7 +156,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             KafkaStatusBuilder.conditions(kafka, waiting, Conditions.of(Conditions.READY, false, "Initializing",
                     "waiting " + bootstrapSettle.toSeconds() + " s after the last node pool was created before fixing"
                             + " the initial controllers"), Instant.now());
-            return status(kafka, waiting, settling);
+            return status(context, kafka, waiting, settling);
         }
         Allocations allocations = Allocations.of(kafka, pools);
         Topology topology = Topology.of(kafka, pools, allocations.nodeIds().firstIds(), spiMembers(members,
@@ -170,10 +170,9 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             if (bootstrap) {
                 status.controllers = Allocations.controllers(kafka, topology);
             }
-            kafka.setStatus(status);
             LOG.infof("Kafka %s/%s: allocated cluster id %s and node ids %s", namespace, name, status.clusterId,
                     allocations.nodeIds().firstIds());
-            return UpdateControl.patchStatus(kafka).rescheduleAfter(Duration.ofMillis(1));
+            return status(context, kafka, status, Duration.ofMillis(1));
         }
 
         // networking provider: config and prerequisites checked before any write
@@ -184,7 +183,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 m -> new MemberView(usable(new MemberKey(namespace, m.name()))));
         List<String> providerProblems = provider.validate(ctx);
         if (!providerProblems.isEmpty()) {
-            return status(kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
+            return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
                     "spec.networking (provider " + kafka.getSpec().networking.provider + "): "
                             + String.join("; ", providerProblems))), Instant.now()), null);
         }
@@ -245,7 +244,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         Endpoints endpoints = Endpoints.of(topology.nodes(), (node, port) -> provider.endpoint(ctx, node, port));
         pass.pendingEndpoints.addAll(endpoints.pending());
         if (pass.pendingEndpoints.isEmpty() && !endpoints.duplicates().isEmpty()) {
-            return status(kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
+            return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
                     "provider " + provider + " gives nodes the same endpoint: "
                             + String.join("; ", endpoints.duplicates()))), Instant.now()), null);
         }
@@ -315,13 +314,13 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
         KafkaStatusBuilder.conditions(kafka, status, pass, kafka.getSpec().networking.provider, Instant.now());
         writePoolStatuses(topology, reachable, pass);
-        return status(kafka, status, retryAfter(pass));
+        return status(context, kafka, status, retryAfter(pass));
     }
 
     @Override
     public DeleteControl cleanup(Kafka kafka, Context<Kafka> context) {
-        return new KafkaCleanup(registry, usage, metrics, client).cleanup(kafka, poolsOf(kafka), memberClustersIn(
-                kafka.getMetadata().getNamespace()));
+        return new KafkaCleanup(registry, usage, metrics).cleanup(kafka, context, poolsOf(kafka),
+                memberClustersIn(kafka.getMetadata().getNamespace()));
     }
 
     @Override
@@ -329,11 +328,13 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         LOG.warnf(e, "Kafka %s/%s: reconcile failed", kafka.getMetadata().getNamespace(), kafka.getMetadata().getName());
         KafkaStatus status = KafkaStatusBuilder.invalid(kafka, List.of(new Problem("ReconcileError",
                 e.getClass().getSimpleName() + ": " + e.getMessage())), Instant.now());
-        if (sameStatus(kafka.getStatus(), status)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+        try {
+            StatusWrites.write(context, kafka, kafka.getStatus(), status, kafka::setStatus);
+        } catch (RuntimeException writeFailed) {
+            LOG.debugf("Kafka %s/%s: could not record the error in status: %s", kafka.getMetadata().getNamespace(),
+                    kafka.getMetadata().getName(), writeFailed.getMessage());
         }
-        kafka.setStatus(status);
-        return ErrorStatusUpdateControl.patchStatus(kafka);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /** The Kafka's pools, from the informer cache, in name order. */
@@ -563,19 +564,11 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     }
 
     /** Writes {@code status} only when it differs from the current one; reschedules when asked to. */
-    private static UpdateControl<Kafka> status(Kafka kafka, KafkaStatus status, Duration retry) {
-        UpdateControl<Kafka> control;
-        if (sameStatus(kafka.getStatus(), status)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            kafka.setStatus(status);
-            control = UpdateControl.patchStatus(kafka);
-        }
+    private static UpdateControl<Kafka> status(Context<Kafka> context, Kafka kafka, KafkaStatus status,
+            Duration retry) {
+        StatusWrites.write(context, kafka, kafka.getStatus(), status, kafka::setStatus);
+        UpdateControl<Kafka> control = UpdateControl.noUpdate();
         return retry == null ? control : control.rescheduleAfter(retry);
     }
 
-    static boolean sameStatus(Object a, Object b) {
-        return io.kstretch.render.Hashing.of(a == null ? Map.of() : a)
-                .equals(io.kstretch.render.Hashing.of(b == null ? Map.of() : b));
-    }
 }

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -142,16 +141,9 @@ public class MemberClusterReconciler implements Reconciler<MemberCluster>, Clean
                 }
             });
         }
-        MemberClusterStatus status = status(mc, health, null);
-        UpdateControl<MemberCluster> control;
-        if (KafkaReconciler.sameStatus(mc.getStatus(), status)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            mc.setStatus(status);
-            control = UpdateControl.patchStatus(mc);
-        }
+        StatusWrites.write(context, mc, mc.getStatus(), status(mc, health, null), mc::setStatus);
         // re-read the kubeconfig Secret every period: a rotated credential takes effect without a restart
-        return control.rescheduleAfter(period);
+        return UpdateControl.<MemberCluster> noUpdate().rescheduleAfter(period);
     }
 
     @Override
@@ -162,13 +154,8 @@ public class MemberClusterReconciler implements Reconciler<MemberCluster>, Clean
             Condition inUse = Conditions.of(IN_USE, true, "StillUsed", "cannot be deleted while it is used: "
                     + String.join("; ", users) + ". Delete or move those node pools first; the MemberCluster goes"
                     + " once the Kafka's objects there are gone");
-            MemberClusterStatus status = status(mc, registry.health(key).orElse(MemberHealth.unknown()), inUse);
-            if (!KafkaReconciler.sameStatus(mc.getStatus(), status)) {
-                MemberCluster copy = Serialization.clone(mc);
-                copy.setStatus(status);
-                copy.getMetadata().setResourceVersion(null);
-                central.resource(copy).patchStatus();
-            }
+            StatusWrites.write(context, mc, mc.getStatus(),
+                    status(mc, registry.health(key).orElse(MemberHealth.unknown()), inUse), mc::setStatus);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_IN_USE);
         }
         LOG.infof("member %s: MemberCluster deleted, disconnecting", key);

@@ -24,7 +24,7 @@ final class PoolStatuses {
         KafkaNodePoolStatus current = pool.getStatus();
         KafkaNodePoolStatus next = current == null ? new KafkaNodePoolStatus() : Serialization.clone(current);
         change.accept(next);
-        if (KafkaReconciler.sameStatus(current, next)) {
+        if (StatusWrites.same(current, next)) {
             return;
         }
         KafkaNodePool copy = Serialization.clone(pool);

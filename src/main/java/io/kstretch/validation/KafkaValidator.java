@@ -144,10 +144,10 @@ public final class KafkaValidator {
             if (l.authentication != null && !l.authentication.equals("none") && !l.authentication.equals("tls")) {
                 problems.add(new Problem("InvalidListener", field + ".authentication '" + l.authentication
                         + "' must be none or tls"));
-            } else if ("tls".equals(l.authentication) && !l.isTls()) {
+            } else if ("tls".equals(l.authentication) && !l.tlsEnabled()) {
                 problems.add(new Problem("InvalidListener", field + ".authentication tls needs tls: true"));
             }
-            if (l.isTls()) {
+            if (l.tlsEnabled()) {
                 problems.add(new Problem("UnsupportedListener", field + ".tls: this version of kstretch does not"
                         + " manage certificates yet; use tls: false"));
             }
