@@ -30,7 +30,8 @@ public final class ApiVerb {
         }
         int base = parts.length > 0 && parts[0].equals("api") ? 2 : 3;
         int afterBase = parts.length - base;
-        if (afterBase >= 2 && parts[base].equals("namespaces")) {
+        // .../namespaces/ns alone is a get of the Namespace itself, not a namespaced list
+        if (afterBase >= 3 && parts[base].equals("namespaces")) {
             return parts.length - base - 2 <= 1 ? "list" : "get";
         }
         return afterBase <= 1 ? "list" : "get";

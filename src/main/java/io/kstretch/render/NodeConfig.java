@@ -91,7 +91,13 @@ public final class NodeConfig {
         Map<String, String> defaults = new TreeMap<>(LATENCY_DEFAULTS);
         defaults.putAll(replicationDefaults(topology.brokers().size()));
         defaults.forEach((k, v) -> p.put(k, user.getOrDefault(k, v)));
-        new TreeMap<>(user).forEach(p::putIfAbsent);
+        // owned keys never come from spec.config, also where kstretch leaves them unset on this node (validation
+        // rejects them; a controller-only node must not get e.g. inter.broker.listener.name or quorum voters)
+        new TreeMap<>(user).forEach((k, v) -> {
+            if (!isOwned(k)) {
+                p.putIfAbsent(k, v);
+            }
+        });
         return p;
     }
 

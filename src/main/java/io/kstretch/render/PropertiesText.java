@@ -14,7 +14,8 @@ public final class PropertiesText {
     public static String write(String header, Map<String, String> properties) {
         StringBuilder out = new StringBuilder();
         if (header != null) {
-            for (String line : header.split("\n")) {
+            // any line break: Properties.load also ends a line at a lone '\r', which would turn the rest into a property
+            for (String line : header.split("\r\n|\r|\n")) {
                 out.append("# ").append(line).append('\n');
             }
         }

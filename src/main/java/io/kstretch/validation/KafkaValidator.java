@@ -231,6 +231,12 @@ public final class KafkaValidator {
             }
             if (spec.nodeIdStart != null && spec.nodeIdStart < 0) {
                 problems.add(new Problem("InvalidNodePool", where + "spec.nodeIdStart must be 0 or more"));
+            } else if (spec.nodeIdStart != null && spec.replicas != null && spec.replicas >= 0
+                    && spec.nodeIdStart > Integer.MAX_VALUE - Math.max(NodeIdBlocks.BLOCK, spec.replicas)) {
+                // the pool's block of ids would run past the largest node id and wrap around to negative ids
+                problems.add(new Problem("InvalidNodePool", where + "spec.nodeIdStart " + spec.nodeIdStart
+                        + " is too large: the pool's block of " + Math.max(NodeIdBlocks.BLOCK, spec.replicas)
+                        + " ids must end at or below " + Integer.MAX_VALUE + "; choose a smaller spec.nodeIdStart"));
             }
             storage(where, spec.storage, problems);
         }
