@@ -325,6 +325,11 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
 
     @Override
     public ErrorStatusUpdateControl<Kafka> updateErrorStatus(Kafka kafka, Context<Kafka> context, Exception e) {
+        if (StatusWrites.isConflict(e)) {
+            LOG.debugf("Kafka %s/%s changed while being reconciled; retrying", kafka.getMetadata().getNamespace(),
+                    kafka.getMetadata().getName());
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         LOG.warnf(e, "Kafka %s/%s: reconcile failed", kafka.getMetadata().getNamespace(), kafka.getMetadata().getName());
         KafkaStatus status = KafkaStatusBuilder.invalid(kafka, List.of(new Problem("ReconcileError",
                 e.getClass().getSimpleName() + ": " + e.getMessage())), Instant.now());

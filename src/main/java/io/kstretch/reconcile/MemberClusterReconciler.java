@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -144,6 +145,17 @@ public class MemberClusterReconciler implements Reconciler<MemberCluster>, Clean
         StatusWrites.write(context, mc, mc.getStatus(), status(mc, health, null), mc::setStatus);
         // re-read the kubeconfig Secret every period: a rotated credential takes effect without a restart
         return UpdateControl.<MemberCluster> noUpdate().rescheduleAfter(period);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<MemberCluster> updateErrorStatus(MemberCluster mc, Context<MemberCluster> context,
+            Exception e) {
+        if (StatusWrites.isConflict(e)) {
+            LOG.debugf("MemberCluster %s changed while being reconciled; retrying", MemberKey.of(mc));
+        } else {
+            LOG.warnf(e, "MemberCluster %s: reconcile failed", MemberKey.of(mc));
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     @Override

@@ -27,6 +27,16 @@ final class StatusWrites {
         return true;
     }
 
+    /** Whether {@code e} comes from an optimistic-locking conflict (HTTP 409): retry, nothing to report. */
+    static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean same(Object a, Object b) {
         return Hashing.of(a == null ? java.util.Map.of() : a).equals(Hashing.of(b == null ? java.util.Map.of() : b));
     }

@@ -1,0 +1,71 @@
+package io.kstretch.it;
+
+import static io.kstretch.api.ProcessRole.BROKER;
+import static io.kstretch.api.ProcessRole.CONTROLLER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kstretch.api.Conditions;
+import io.kstretch.api.Kafka;
+import io.kstretch.testing.CentralApiServer;
+import io.kstretch.testing.Fixtures;
+import io.kstretch.testing.StretchEnvironment;
+
+/**
+ * A central API server and two remote members ("east", "west") with the test fakes running, for tests that run
+ * the packaged operator as a process against them.
+ */
+final class PackagedStretch implements AutoCloseable {
+    final CentralApiServer central = new CentralApiServer();
+    final StretchEnvironment env = new StretchEnvironment(central.client(), "east", "west");
+    final Path workDir;
+    final Path kubeconfig;
+
+    PackagedStretch(String name) {
+        workDir = Path.of("target", "native-test", name).toAbsolutePath();
+        kubeconfig = central.writeKubeconfig(workDir.resolve("kubeconfig"));
+    }
+
+    KubernetesClient client() {
+        return central.client();
+    }
+
+    /** Kafka my-cluster in {@code ns} with a controller+broker pool in each of central, east and west. */
+    void createStretched(String ns) {
+        env.register(ns);
+        client().resource(Fixtures.kafka(ns, "my-cluster", "mcs")).create();
+        for (String member : List.of("central", "east", "west")) {
+            client().resource(Fixtures.pool(ns, member + "-pool", "my-cluster", member, 1, CONTROLLER, BROKER))
+                    .create();
+        }
+    }
+
+    Kafka kafka(String ns) {
+        return client().resources(Kafka.class).inNamespace(ns).withName("my-cluster").get();
+    }
+
+    String ready(String ns) {
+        Kafka k = kafka(ns);
+        if (k == null || k.getStatus() == null) {
+            return null;
+        }
+        return Conditions.find(k.getStatus().conditions, Conditions.READY).map(c -> c.getStatus() + "/" + c.getReason())
+                .orElse(null);
+    }
+
+    void awaitReady(String ns, String expected) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(ready(ns)).isEqualTo(expected));
+    }
+
+    @Override
+    public void close() {
+        env.close();
+        central.close();
+    }
+}

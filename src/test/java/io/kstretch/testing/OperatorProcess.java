@@ -1,0 +1,214 @@
+package io.kstretch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged operator run as a separate process, as in a pod: the JVM package
+ * ({@code target/quarkus-app/quarkus-run.jar}) or, when {@code -Dkstretch.native=true} and the binary exists, the
+ * native executable. It talks to the API server named by its kubeconfig; its log goes to a file.
+ */
+public final class OperatorProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final String identity;
+
+    private OperatorProcess(Process process, int port, Path log, String identity) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.identity = identity;
+    }
+
+    /**
+     * Starts the operator.
+     *
+     * @param kubeconfig the central cluster's kubeconfig
+     * @param identity leader election identity (POD_NAME)
+     * @param workDir where its log goes
+     * @param extraEnv more environment
+     */
+    public static OperatorProcess start(Path kubeconfig, String identity, Path workDir, Map<String, String> extraEnv) {
+        int port = freePort();
+        Path log = workDir.resolve("operator-" + identity + ".log");
+        List<String> command = new ArrayList<>();
+        Path nativeBinary = nativeBinary();
+        if (nativeBinary != null) {
+            command.add(nativeBinary.toString());
+            command.add("-Xmx64m");
+        } else {
+            Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " does not exist: run ./mvnw package first");
+            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx256m");
+            command.add("-jar");
+            command.add(jar.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("POD_NAMESPACE", "default");
+        env.put("POD_NAME", identity);
+        env.putAll(extraEnv);
+        try {
+            Files.createDirectories(workDir);
+            return new OperatorProcess(builder.start(), port, log, identity);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The native binary to run, when asked for with -Dkstretch.native=true and built; else null (JVM package). */
+    public static Path nativeBinary() {
+        if (!Boolean.getBoolean("kstretch.native")) {
+            return null;
+        }
+        String path = System.getProperty("native.image.path");
+        if (path == null || !Files.isExecutable(Path.of(path))) {
+            throw new IllegalStateException("-Dkstretch.native=true but no native binary at " + path);
+        }
+        return Path.of(path);
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits until /q/health/ready answers 200; returns how long that took from now. */
+    public Duration awaitReady(Duration timeout) {
+        Instant start = Instant.now();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("operator exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return Duration.between(start, Instant.now());
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("operator not ready after " + timeout + "; log:\n" + tail());
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public String get(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Resident set size in KiB, from /proc. */
+    public long rssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return -1;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or a node loss would. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** Stops the process gracefully (SIGTERM). */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
