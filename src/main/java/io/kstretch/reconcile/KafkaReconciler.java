@@ -57,10 +57,8 @@ import io.kstretch.members.MemberRegistry;
 import io.kstretch.members.MemberUsage;
 import io.kstretch.members.ResourceKind;
 import io.kstretch.render.Labels;
-import io.kstretch.render.Names;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
-import io.kstretch.spi.KafkaPort;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
 import io.kstretch.topology.Endpoints;
@@ -208,6 +206,18 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             }
         }
 
+        // once every bootstrap controller has started, no node may be formatted with --initial-controllers again:
+        // recorded before anything is rendered from it
+        if (kafka.getSpec().quorumOrDefault() == Quorum.DYNAMIC
+                && !Boolean.TRUE.equals(kafka.getStatus().quorumBootstrapped)
+                && bootstrapControllersStarted(topology, reachable, Allocations.initialControllers(kafka))) {
+            KafkaStatus bootstrapped = KafkaStatusBuilder.copy(kafka);
+            bootstrapped.quorumBootstrapped = true;
+            LOG.infof("Kafka %s/%s: every bootstrap controller has started; the quorum is bootstrapped", namespace,
+                    name);
+            return status(context, kafka, bootstrapped, Duration.ofMillis(1));
+        }
+
         // 4-5. owners (anchors) and provider objects
         Map<String, OwnerReference> owners = new TreeMap<>();
         Map<String, List<HasMetadata>> providerObjects = new TreeMap<>();
@@ -307,10 +317,6 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 status.networking = new NetworkingStatus(kafka.getSpec().networking.provider,
                         KafkaValidator.configHash(kafka.getSpec().networking.config));
             }
-        }
-        if (kafka.getSpec().quorumOrDefault() == Quorum.DYNAMIC && !Boolean.TRUE.equals(status.quorumBootstrapped)
-                && bootstrapControllersStarted(topology, reachable, Allocations.initialControllers(kafka))) {
-            status.quorumBootstrapped = true;
         }
         KafkaStatusBuilder.conditions(kafka, status, pass, kafka.getSpec().networking.provider, Instant.now());
         writePoolStatuses(topology, reachable, pass);

@@ -1,19 +1,15 @@
 package io.kstretch.it;
 
-import static io.kstretch.api.ProcessRole.BROKER;
-import static io.kstretch.api.ProcessRole.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kstretch.api.Conditions;
 import io.kstretch.api.Kafka;
 import io.kstretch.testing.CentralApiServer;
-import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.StretchEnvironment;
 
 /**
@@ -35,14 +31,8 @@ final class PackagedStretch implements AutoCloseable {
         return central.client();
     }
 
-    /** Kafka my-cluster in {@code ns} with a controller+broker pool in each of central, east and west. */
     void createStretched(String ns) {
-        env.register(ns);
-        client().resource(Fixtures.kafka(ns, "my-cluster", "mcs")).create();
-        for (String member : List.of("central", "east", "west")) {
-            client().resource(Fixtures.pool(ns, member + "-pool", "my-cluster", member, 1, CONTROLLER, BROKER))
-                    .create();
-        }
+        env.createStretchedKafka(ns);
     }
 
     Kafka kafka(String ns) {

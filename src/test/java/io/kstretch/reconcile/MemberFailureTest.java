@@ -1,7 +1,5 @@
 package io.kstretch.reconcile;
 
-import static io.kstretch.api.ProcessRole.BROKER;
-import static io.kstretch.api.ProcessRole.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -19,7 +17,6 @@ import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.MemberCluster;
-import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.MemberApiServer;
 import io.kstretch.testing.OperatorTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,20 +32,11 @@ class MemberFailureTest extends OperatorTestSupport {
         env.remotes().values().forEach(MemberApiServer::heal);
     }
 
-    void createStretched(String ns) {
-        env.register(ns);
-        central.resource(Fixtures.kafka(ns, "my-cluster", "mcs")).create();
-        for (String member : List.of("central", "east", "west")) {
-            central.resource(Fixtures.pool(ns, member + "-pool", "my-cluster", member, 1, CONTROLLER, BROKER))
-                    .create();
-        }
-    }
-
     @Test
     void memberUnreachableDuringCreateDoesNotHoldTheOthersBackAndConvergesWhenBack() {
         String ns = "unreachable-create";
         env.remote("west").partition();
-        createStretched(ns);
+        env.createStretchedKafka(ns);
 
         Kafka kafka = awaitNotReady(ns, "my-cluster", "MembersUnreachable");
         assertThat(condition(kafka, KafkaStatusBuilder.MEMBERS_REACHABLE).getMessage()).contains("west");
@@ -76,7 +64,7 @@ class MemberFailureTest extends OperatorTestSupport {
     @Test
     void deletionRemovesEverythingEverywhere() {
         String ns = "delete";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
 
         central.resources(Kafka.class).inNamespace(ns).withName("my-cluster").delete();
@@ -84,7 +72,7 @@ class MemberFailureTest extends OperatorTestSupport {
         eventually(() -> {
             assertThat(kafka(ns, "my-cluster")).isNull();
             for (String member : List.of("central", "east", "west")) {
-                assertThat(StretchedKafkaTest.uids(env.client(member), ns)).as("objects left in %s", member)
+                assertThat(env.managedUids(member, ns)).as("objects left in %s", member)
                         .isEmpty();
             }
             assertThat(env.client("east").configMaps().inNamespace(ns).withName("my-cluster-kstretch-anchor").get())
@@ -95,7 +83,7 @@ class MemberFailureTest extends OperatorTestSupport {
     @Test
     void unreachableMemberKeepsTheFinalizerUntilAbandonedThenItsAnchorIsSweptWhenBack() {
         String ns = "unreachable-delete";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
         env.remote("west").partition();
         awaitNotReady(ns, "my-cluster", "MembersUnreachable");
@@ -105,10 +93,10 @@ class MemberFailureTest extends OperatorTestSupport {
         Kafka pending = awaitNotReady(ns, "my-cluster", "CleanupPending");
         assertThat(condition(pending, Conditions.READY).getMessage()).contains("west")
                 .contains(KStretch.ABANDON_UNREACHABLE_ANNOTATION);
-        eventually(() -> assertThat(StretchedKafkaTest.uids(env.client("east"), ns)).as("east is cleaned up")
+        eventually(() -> assertThat(env.managedUids("east", ns)).as("east is cleaned up")
                 .isEmpty());
         assertThat(kafka(ns, "my-cluster").getMetadata().getFinalizers()).contains(KStretch.KAFKA_FINALIZER);
-        assertThat(StretchedKafkaTest.uids(env.client("west"), ns)).as("west keeps its objects").isNotEmpty();
+        assertThat(env.managedUids("west", ns)).as("west keeps its objects").isNotEmpty();
 
         central.resources(Kafka.class).inNamespace(ns).withName("my-cluster")
                 .edit(k -> {
@@ -116,24 +104,24 @@ class MemberFailureTest extends OperatorTestSupport {
                     return k;
                 });
         eventually(() -> assertThat(kafka(ns, "my-cluster")).isNull());
-        assertThat(StretchedKafkaTest.uids(env.client("west"), ns)).as("nothing deleted on a partial view")
+        assertThat(env.managedUids("west", ns)).as("nothing deleted on a partial view")
                 .isNotEmpty();
 
         env.remote("west").heal();
         eventually(() -> {
             assertThat(env.client("west").configMaps().inNamespace(ns).withName("my-cluster-kstretch-anchor").get())
                     .as("orphaned anchor swept").isNull();
-            assertThat(StretchedKafkaTest.uids(env.client("west"), ns)).isEmpty();
+            assertThat(env.managedUids("west", ns)).isEmpty();
         });
     }
 
     @Test
     void anchorDeletedByHandIsReplacedWithoutLosingAnything() {
         String ns = "anchor";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
         KubernetesClient east = env.client("east");
-        Map<String, String> before = StretchedKafkaTest.uids(east, ns);
+        Map<String, String> before = env.managedUids("east", ns);
         String oldAnchor = east.configMaps().inNamespace(ns).withName("my-cluster-kstretch-anchor").get()
                 .getMetadata().getUid();
 
@@ -144,7 +132,7 @@ class MemberFailureTest extends OperatorTestSupport {
             assertThat(replacement).isNotNull();
             assertThat(east.configMaps().inNamespace(ns).withName("my-cluster-kstretch-anchor").get())
                     .as("the old anchor is released once nothing refers to it").isNull();
-            Map<String, String> after = StretchedKafkaTest.uids(east, ns);
+            Map<String, String> after = env.managedUids("east", ns);
             after.remove("ConfigMap/my-cluster-kstretch-anchor-2");
             Map<String, String> kept = new java.util.TreeMap<>(before);
             kept.remove("ConfigMap/my-cluster-kstretch-anchor");
@@ -160,7 +148,7 @@ class MemberFailureTest extends OperatorTestSupport {
     @Test
     void memberClusterInUseCannotBeDeletedUntilItsPoolsAreGone() {
         String ns = "in-use";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
 
         central.resources(MemberCluster.class).inNamespace(ns).withName("west").delete();
@@ -178,7 +166,7 @@ class MemberFailureTest extends OperatorTestSupport {
         central.resources(KafkaNodePool.class).inNamespace(ns).withName("west-pool").delete();
         eventually(() -> {
             assertThat(memberCluster(ns, "west")).isNull();
-            assertThat(StretchedKafkaTest.uids(env.client("west"), ns)).isEmpty();
+            assertThat(env.managedUids("west", ns)).isEmpty();
         });
         Kafka kafka = awaitReady(ns, "my-cluster");
         assertThat(kafka.getStatus().memberNames).isEqualTo("central,east");

@@ -1,7 +1,5 @@
 package io.kstretch.reconcile;
 
-import static io.kstretch.api.ProcessRole.BROKER;
-import static io.kstretch.api.ProcessRole.CONTROLLER;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.MemberApiServer;
 import io.kstretch.testing.OperatorTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,19 +39,10 @@ class ObservabilityTest extends OperatorTestSupport {
     @Inject
     MeterRegistry meters;
 
-    void createStretched(String ns) {
-        env.register(ns);
-        central.resource(Fixtures.kafka(ns, "my-cluster", "mcs")).create();
-        for (String member : List.of("central", "east", "west")) {
-            central.resource(Fixtures.pool(ns, member + "-pool", "my-cluster", member, 1, CONTROLLER, BROKER))
-                    .create();
-        }
-    }
-
     @Test
     void aReconcileWithNothingToChangeWritesNothingToAnyApiServer() throws Exception {
         String ns = "noop";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
         Thread.sleep(2000); // let pool statuses and member probes settle
         writes(ns);
@@ -72,7 +60,7 @@ class ObservabilityTest extends OperatorTestSupport {
     @Test
     void healthDescribesTheOperatorAndTheMembersGroupEachMember() {
         String ns = "health";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
         given().get("/q/health/group/members").then().statusCode(200)
                 .body(containsString("\"" + ns + "/east\""), containsString("UP"));
@@ -105,7 +93,7 @@ class ObservabilityTest extends OperatorTestSupport {
     @Test
     void deletingAKafkaRemovesItsMetrics() {
         String ns = "metrics-gone";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
         assertThat(reconciles(ns)).isPositive();
         central.resources(io.kstretch.api.Kafka.class).inNamespace(ns).withName("my-cluster").delete();

@@ -17,12 +17,12 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorTestSupport;
+import io.kstretch.testing.StretchEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -31,24 +31,11 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @WithKubernetesTestServer(crud = true)
 class StretchedKafkaTest extends OperatorTestSupport {
     static final List<String> MEMBERS = List.of("central", "east", "west");
-    static final ResourceDefinitionContext SERVICE_EXPORT = new ResourceDefinitionContext.Builder()
-            .withGroup("multicluster.x-k8s.io").withVersion("v1alpha1").withKind("ServiceExport")
-            .withPlural("serviceexports").withNamespaced(true).build();
-
-    /** Kafka my-cluster with one controller+broker pool per member. */
-    void createStretched(String ns) {
-        env.register(ns);
-        central.resource(Fixtures.kafka(ns, "my-cluster", "mcs")).create();
-        for (String member : MEMBERS) {
-            central.resource(Fixtures.pool(ns, member + "-pool", "my-cluster", member, 1, CONTROLLER, BROKER))
-                    .create();
-        }
-    }
 
     @Test
     void createsEveryObjectWithOwnerAndLabelsInEveryMember() {
         String ns = "create";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         Kafka kafka = awaitReady(ns, "my-cluster");
 
         assertThat(kafka.getStatus().clusterId).hasSize(22);
@@ -115,7 +102,7 @@ class StretchedKafkaTest extends OperatorTestSupport {
             assertManaged(client.policy().v1().podDisruptionBudget().inNamespace(ns)
                     .withName("my-cluster-" + member + "-pool").get(), member, owner);
             assertManaged(client.serviceAccounts().inNamespace(ns).withName("my-cluster-kafka").get(), member, owner);
-            GenericKubernetesResource export = client.genericKubernetesResources(SERVICE_EXPORT).inNamespace(ns)
+            GenericKubernetesResource export = client.genericKubernetesResources(StretchEnvironment.SERVICE_EXPORT).inNamespace(ns)
                     .withName("my-cluster-nodes").get();
             assertThat(export).as("ServiceExport in %s", member).isNotNull();
             assertManaged(export, member, owner);
@@ -133,7 +120,7 @@ class StretchedKafkaTest extends OperatorTestSupport {
         String ns = "bootstrap";
         MEMBERS.forEach(m -> env.controller(m).readiness(p -> !ns.equals(p.getMetadata().getNamespace())));
         try {
-            createStretched(ns);
+            env.createStretchedKafka(ns);
             Kafka kafka = awaitNotReady(ns, "my-cluster", "NodesNotReady");
             assertThat(kafka.getStatus().quorumBootstrapped).isNull();
             String expected = kafka.getStatus().controllers.stream()
@@ -174,7 +161,7 @@ class StretchedKafkaTest extends OperatorTestSupport {
     @Test
     void scalesAPoolUpAndDown() {
         String ns = "scale";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
         int first = pool(ns, "east-pool").getStatus().nodeIdStart;
         KubernetesClient east = env.client("east");
@@ -218,18 +205,18 @@ class StretchedKafkaTest extends OperatorTestSupport {
     @Test
     void removingAPoolPrunesOnlyItsObjects() {
         String ns = "remove-pool";
-        createStretched(ns);
+        env.createStretchedKafka(ns);
         central.resource(Fixtures.pool(ns, "east-extra", "my-cluster", "east", 2, BROKER)).create();
         awaitReady(ns, "my-cluster");
         KubernetesClient east = env.client("east");
-        Map<String, String> before = uids(east, ns);
+        Map<String, String> before = env.managedUids("east", ns);
         assertThat(before).containsKeys("StatefulSet/my-cluster-east-extra", "ConfigMap/my-cluster-east-extra-config",
                 "PodDisruptionBudget/my-cluster-east-extra");
 
         central.resources(KafkaNodePool.class).inNamespace(ns).withName("east-extra").delete();
 
         eventually(() -> {
-            Map<String, String> after = uids(east, ns);
+            Map<String, String> after = env.managedUids("east", ns);
             assertThat(after).doesNotContainKeys("StatefulSet/my-cluster-east-extra",
                     "ConfigMap/my-cluster-east-extra-config", "PodDisruptionBudget/my-cluster-east-extra");
             Map<String, String> kept = new java.util.TreeMap<>(before);
@@ -253,23 +240,6 @@ class StretchedKafkaTest extends OperatorTestSupport {
         central.resource(Fixtures.pool(ns, "west-pool", "my-cluster", "west", 1, CONTROLLER, BROKER)).create();
         Kafka kafka = awaitReady(ns, "my-cluster");
         assertThat(kafka.getStatus().controllers).hasSize(3).allSatisfy(c -> assertThat(c.directoryId).isNotNull());
-    }
-
-    /** Kind/name → uid of everything kstretch manages for my-cluster in a member namespace. */
-    static Map<String, String> uids(KubernetesClient client, String ns) {
-        Map<String, String> uids = new java.util.TreeMap<>();
-        String selector = KStretch.CLUSTER_LABEL + "=my-cluster";
-        List<HasMetadata> all = new java.util.ArrayList<>();
-        all.addAll(client.apps().statefulSets().inNamespace(ns).withLabelSelector(selector).list().getItems());
-        all.addAll(client.configMaps().inNamespace(ns).withLabelSelector(selector).list().getItems());
-        all.addAll(client.services().inNamespace(ns).withLabelSelector(selector).list().getItems());
-        all.addAll(client.policy().v1().podDisruptionBudget().inNamespace(ns).withLabelSelector(selector).list()
-                .getItems());
-        all.addAll(client.serviceAccounts().inNamespace(ns).withLabelSelector(selector).list().getItems());
-        all.addAll(client.genericKubernetesResources(SERVICE_EXPORT).inNamespace(ns).withLabelSelector(selector)
-                .list().getItems());
-        all.forEach(o -> uids.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-        return uids;
     }
 
     static String anchorUid(KubernetesClient client, String ns, String name) {

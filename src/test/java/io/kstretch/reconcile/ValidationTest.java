@@ -39,7 +39,7 @@ class ValidationTest extends OperatorTestSupport {
         assertThat(rejected.getStatus().clusterId).as("nothing allocated").isNull();
         sleep(1500);
         for (String member : List.of("central", "east", "west")) {
-            assertThat(StretchedKafkaTest.uids(env.client(member), ns)).as("nothing written to %s", member).isEmpty();
+            assertThat(env.managedUids(member, ns)).as("nothing written to %s", member).isEmpty();
         }
     }
 

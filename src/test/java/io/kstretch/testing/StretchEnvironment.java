@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kstretch.api.KStretch;
+import io.kstretch.api.ProcessRole;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.MemberCluster;
 
@@ -17,6 +21,9 @@ import io.kstretch.api.MemberCluster;
  * real kubeconfig Secrets, as a user would.
  */
 public final class StretchEnvironment implements AutoCloseable {
+    public static final ResourceDefinitionContext SERVICE_EXPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("multicluster.x-k8s.io").withVersion("v1alpha1").withKind("ServiceExport")
+            .withPlural("serviceexports").withNamespaced(true).build();
     private final KubernetesClient central;
     private final Map<String, MemberApiServer> remotes = new LinkedHashMap<>();
     private final Map<String, FakeStatefulSetController> controllers = new LinkedHashMap<>();
@@ -76,6 +83,37 @@ public final class StretchEnvironment implements AutoCloseable {
                     .addToStringData("kubeconfig", server.kubeconfig()).build()).create();
             central.resource(Fixtures.member(namespace, name, name + "-kubeconfig")).create();
         });
+    }
+
+    /**
+     * Registers the members in {@code namespace} and creates Kafka my-cluster (provider mcs) with one
+     * controller+broker node pool per member: central-pool, east-pool, west-pool.
+     */
+    public void createStretchedKafka(String namespace) {
+        register(namespace);
+        central.resource(Fixtures.kafka(namespace, "my-cluster", "mcs")).create();
+        for (String member : List.of("central", "east", "west")) {
+            central.resource(Fixtures.pool(namespace, member + "-pool", "my-cluster", member, 1,
+                    ProcessRole.CONTROLLER, ProcessRole.BROKER)).create();
+        }
+    }
+
+    /** Kind/name → uid of everything kstretch manages for Kafka my-cluster in a member's namespace. */
+    public Map<String, String> managedUids(String member, String namespace) {
+        KubernetesClient client = client(member);
+        String selector = KStretch.CLUSTER_LABEL + "=my-cluster";
+        List<HasMetadata> all = new ArrayList<>();
+        all.addAll(client.apps().statefulSets().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        all.addAll(client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        all.addAll(client.services().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        all.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabelSelector(selector)
+                .list().getItems());
+        all.addAll(client.serviceAccounts().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        all.addAll(client.genericKubernetesResources(SERVICE_EXPORT).inNamespace(namespace)
+                .withLabelSelector(selector).list().getItems());
+        Map<String, String> uids = new java.util.TreeMap<>();
+        all.forEach(o -> uids.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getUid()));
+        return uids;
     }
 
     public MemberCluster memberCluster(String namespace, String name) {
