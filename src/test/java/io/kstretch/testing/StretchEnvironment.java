@@ -26,26 +26,40 @@ public final class StretchEnvironment implements AutoCloseable {
             .withPlural("serviceexports").withNamespaced(true).build();
     private final KubernetesClient central;
     private final Map<String, MemberApiServer> remotes = new LinkedHashMap<>();
-    private final Map<String, FakeStatefulSetController> controllers = new LinkedHashMap<>();
+    private final Map<String, AutoCloseable> podRunners = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    /** What runs the pods of a member's StatefulSets: a fake controller, or a local kubelet running real Kafka. */
+    @FunctionalInterface
+    public interface PodRunner {
+        AutoCloseable start(String member, KubernetesClient client);
+    }
 
     /** Starts one API server per remote member name, and the fakes in the central cluster and every remote. */
     public StretchEnvironment(KubernetesClient central, String... remoteNames) {
+        this(central, (member, client) -> new FakeStatefulSetController(client), remoteNames);
+    }
+
+    /**
+     * Starts one API server per remote member name, the fake garbage collector everywhere, and {@code pods} for the
+     * StatefulSets of the central cluster ("central") and every remote.
+     */
+    public StretchEnvironment(KubernetesClient central, PodRunner pods, String... remoteNames) {
         this.central = central;
         Fixtures.installServiceExportCrd(central);
         closeables.add(new FakeGarbageCollector(central, Kafka.class));
-        FakeStatefulSetController centralController = new FakeStatefulSetController(central);
-        controllers.put("central", centralController);
-        closeables.add(centralController);
+        AutoCloseable centralPods = pods.start("central", central);
+        podRunners.put("central", centralPods);
+        closeables.add(centralPods);
         for (String name : remoteNames) {
             MemberApiServer server = new MemberApiServer(name);
             Fixtures.installServiceExportCrd(server.client());
             remotes.put(name, server);
-            closeables.add(new FakeGarbageCollector(server.client()));
-            FakeStatefulSetController controller = new FakeStatefulSetController(server.client());
-            controllers.put(name, controller);
-            closeables.add(controller);
             closeables.add(server);
+            closeables.add(new FakeGarbageCollector(server.client()));
+            AutoCloseable runner = pods.start(name, server.client());
+            podRunners.put(name, runner);
+            closeables.add(runner);
         }
     }
 
@@ -59,7 +73,12 @@ public final class StretchEnvironment implements AutoCloseable {
 
     /** The fake StatefulSet controller of a member ("central" for the central cluster). */
     public FakeStatefulSetController controller(String member) {
-        return controllers.get(member);
+        return (FakeStatefulSetController) podRunners.get(member);
+    }
+
+    /** The local kubelet of a member, when the environment runs real Kafka. */
+    public io.kstretch.testing.kubelet.LocalKubelet kubelet(String member) {
+        return (io.kstretch.testing.kubelet.LocalKubelet) podRunners.get(member);
     }
 
     /** A client to a member ("central" for the central cluster). */

@@ -1,0 +1,123 @@
+package io.kstretch.testing.kubelet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Real Kafka clients (Admin, producer with acks=all, consumer) against a stretched cluster, for tests and the demo. */
+public final class KafkaClients implements AutoCloseable {
+    private final String bootstrapServers;
+    private final Admin admin;
+
+    public KafkaClients(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+        this.admin = Admin.create(props);
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    public QuorumInfo quorum() throws Exception {
+        return admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS);
+    }
+
+    public int brokers() throws Exception {
+        return admin.describeCluster().nodes().get(20, TimeUnit.SECONDS).size();
+    }
+
+    public void createTopic(String topic, int partitions, short replicationFactor, int minInsync) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)
+                .configs(Map.of("min.insync.replicas", String.valueOf(minInsync))))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    public TopicDescription describe(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);
+    }
+
+    /** The smallest ISR over the topic's partitions. */
+    public int minIsr(String topic) throws Exception {
+        return describe(topic).partitions().stream().mapToInt(p -> p.isr().size()).min().orElse(0);
+    }
+
+    /** An idempotent producer with acks=all. */
+    public KafkaProducer<String, String> producer(Duration deliveryTimeout) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeout.toMillis()));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        props.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "5000");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Every record value of {@code topic}, read from the beginning until {@code expected} are seen or the time is up. */
+    public Set<String> consumeAll(String topic, int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Set<String> values = new TreeSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(20))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Per partition, its leader and ISR, for messages. */
+    public Map<Integer, String> layout(String topic) throws Exception {
+        Map<Integer, String> layout = new HashMap<>();
+        describe(topic).partitions().forEach(p -> layout.put(p.partition(), "leader " + p.leader().id() + " isr "
+                + p.isr().stream().map(n -> String.valueOf(n.id())).toList()));
+        return layout;
+    }
+
+    public static String ids(Collection<Integer> ids) {
+        return new TreeSet<>(ids).toString();
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
