@@ -24,21 +24,36 @@ import io.kstretch.api.MemberCluster;
 import io.kstretch.testing.CentralApiServer;
 import io.kstretch.testing.OperatorProcess;
 import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.kubelet.HostsFile;
+import io.kstretch.testing.kubelet.KafkaClients;
+import io.kstretch.testing.kubelet.LocalKubelet;
+import io.kstretch.testing.kubelet.PodNetwork;
 
 /**
  * The README's "run" command: kstretch on an embedded default, no real cluster needed. Starts three embedded API
- * servers (the central cluster and members east and west; test fakes stand in for the StatefulSet controller and
- * garbage collection there), runs the packaged operator against the central one, applies the stretched example
- * from k8s/examples/ (with kubeconfig Secrets that reach the embedded members), prints what landed where, and stays
- * up until Ctrl-C, then removes everything it started.
+ * servers (the central cluster and members east and west), runs the packaged operator against the central one,
+ * applies the stretched example from k8s/examples/ (with kubeconfig Secrets that reach the embedded members), and a
+ * local kubelet per member runs what the operator wrote as real Kafka nodes (each member on its own loopback
+ * block; names resolve through target/demo/hosts). It prints the topology — member, pools, nodes, quorum leader,
+ * bootstrap servers — and stays up until Ctrl-C, then stops every process and removes everything it made.
+ * Test stand-ins (garbage collection, the kubelet) are test code, not product features.
  */
 public final class Demo {
     private static final String NAMESPACE = "kafka";
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of("target", "demo").toAbsolutePath();
+        deleteTree(work.resolve("nodes"));
+        // first: every lookup of this JVM goes to this file (-Djdk.net.hosts.file), so it must exist
+        HostsFile hosts = new HostsFile(work.resolve("hosts"));
+        PodNetwork network = new PodNetwork();
+        network.member("central", 10);
+        network.member("east", 11);
+        network.member("west", 12);
         CentralApiServer central = new CentralApiServer();
-        StretchEnvironment env = new StretchEnvironment(central.client(), "east", "west");
+        StretchEnvironment env = new StretchEnvironment(central.client(),
+                (member, client) -> new LocalKubelet(member, client, network, hosts, work.resolve("nodes")),
+                "east", "west");
         OperatorProcess operator = OperatorProcess.start(central.writeKubeconfig(work.resolve("kubeconfig")),
                 "demo", work, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -47,6 +62,7 @@ public final class Demo {
             operator.close();
             env.close();
             central.close();
+            deleteTree(work);
             stopped.countDown();
         }));
 
@@ -56,10 +72,24 @@ public final class Demo {
                 operator.awaitReady(Duration.ofSeconds(60)).toMillis(), operator.log());
         apply(central.client(), env);
         Instant start = Instant.now();
-        String ready = awaitReady(central.client(), Duration.ofSeconds(90));
+        System.out.println("kstretch demo: starting real Kafka nodes (Kafka jars from Maven Central on first use)");
+        String ready = awaitReady(central.client(), Duration.ofMinutes(5));
         System.out.printf("kstretch demo: Kafka my-cluster %s after %d ms%n%n", ready,
                 Duration.between(start, Instant.now()).toMillis());
-        System.out.println(Topology.describe(central.client(), env, NAMESPACE));
+        System.out.println(Topology.describe(central.client(), env, network, NAMESPACE));
+        Kafka kafka = central.client().resources(Kafka.class).inNamespace(NAMESPACE).withName("my-cluster").get();
+        String bootstrap = kafka.getStatus().listeners.get(0).bootstrapServers;
+        try (KafkaClients clients = new KafkaClients(bootstrap)) {
+            var quorum = clients.quorum();
+            System.out.printf("KRaft quorum: leader %d, voters %s, brokers %d%n", quorum.leaderId(),
+                    quorum.voters().stream().map(v -> v.replicaId()).toList(), clients.brokers());
+        } catch (Exception e) {
+            System.out.println("KRaft quorum: not answering yet (" + e.getMessage() + ")");
+        }
+        System.out.printf("Clients: bootstrap servers %s; the names resolve through %s, e.g.%n"
+                + "  KAFKA_OPTS=-Djdk.net.hosts.file=%s kafka-console-producer.sh --bootstrap-server %s --topic t%n",
+                bootstrap, hosts.path(), hosts.path(), bootstrap.split(",")[0]);
+        System.out.printf("Node logs: %s/<member>/pods/%s/<pod>/container.log%n", work.resolve("nodes"), NAMESPACE);
         System.out.printf("Operator: health %s, members %s, metrics %s%n", operator.url("/q/health"),
                 operator.url("/q/health/group/members"), operator.url("/q/metrics"));
         System.out.printf("Central API server: KUBECONFIG=%s kubectl get kafka,knp,kmc -n %s%n",
@@ -85,6 +115,11 @@ public final class Demo {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 for (HasMetadata object : central.load(in).items()) {
+                    if (object instanceof KafkaNodePool pool && pool.getSpec().jvmOptions != null) {
+                        // the example sizes nodes for a real cluster; three of them share this machine here
+                        pool.getSpec().jvmOptions.xmx = "320m";
+                        pool.getSpec().jvmOptions.xms = "128m";
+                    }
                     if (!"Secret".equals(object.getKind())) {
                         central.resource(object).createOr(r -> r.update());
                         System.out.printf("kstretch demo: applied %s %s/%s (%s)%n", object.getKind(),
@@ -93,6 +128,17 @@ public final class Demo {
                     }
                 }
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("kstretch demo: could not remove " + dir + ": " + e.getMessage());
         }
     }
 
@@ -117,7 +163,7 @@ public final class Demo {
 
     /** What landed where: per member, kstretch's objects; then the Kafka's status. */
     static final class Topology {
-        static String describe(KubernetesClient central, StretchEnvironment env, String ns) {
+        static String describe(KubernetesClient central, StretchEnvironment env, PodNetwork network, String ns) {
             StringBuilder out = new StringBuilder();
             Kafka kafka = central.resources(Kafka.class).inNamespace(ns).withName("my-cluster").get();
             out.append("Kafka ").append(ns).append("/my-cluster (provider ")
@@ -131,8 +177,13 @@ public final class Demo {
                 for (KafkaNodePool pool : central.resources(KafkaNodePool.class).inNamespace(ns).list().getItems()) {
                     if (member.equals(pool.getSpec().memberCluster) && pool.getStatus() != null) {
                         out.append("    pool ").append(pool.getMetadata().getName()).append(" roles ")
-                                .append(pool.getSpec().roles).append(" nodes ").append(pool.getStatus().nodeIds)
-                                .append(" ready ").append(pool.getStatus().readyReplicas).append('\n');
+                                .append(pool.getSpec().roles.stream().map(r -> r.value()).toList()).append(" ready ").append(pool.getStatus().readyReplicas)
+                                .append('/').append(pool.getStatus().replicas).append('\n');
+                        for (int id : pool.getStatus().nodeIds) {
+                            String pod = "my-cluster-" + pool.getMetadata().getName() + "-" + id;
+                            out.append("      node ").append(id).append(": pod ").append(pod).append(" at ")
+                                    .append(network.podAddress(member, ns, pod)).append('\n');
+                        }
                     }
                 }
                 Map<String, List<String>> byKind = new TreeMap<>();
@@ -144,6 +195,7 @@ public final class Demo {
                 }
                 byKind.forEach((kind, names) -> names.forEach(n -> out.append("      ").append(kind).append(' ')
                         .append(n).append('\n')));
+                out.append('\n');
             }
             out.append("  controllers:");
             kafka.getStatus().controllers.forEach(c -> out.append(' ').append(c.id).append('@').append(c.member));

@@ -141,12 +141,20 @@ public final class StretchEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
+        // pods first, all members at once (a node's controlled shutdown waits for its peers), then the servers
+        podRunners.values().parallelStream().forEach(StretchEnvironment::closeQuietly);
         for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception e) {
-                // best effort
+            if (!podRunners.containsValue(closeables.get(i))) {
+                closeQuietly(closeables.get(i));
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // best effort
         }
     }
 }
