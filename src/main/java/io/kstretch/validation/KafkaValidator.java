@@ -58,6 +58,7 @@ public final class KafkaValidator {
                     + " letters, digits and '-', starting with a letter): it becomes part of Service names"));
         }
         version(spec.version, problems);
+        InputRules.image(spec, problems);
         networking(kafka, providers, problems);
         listeners(spec.listeners, problems);
         config(spec.config, problems);
@@ -92,6 +93,7 @@ public final class KafkaValidator {
                     + String.join(", ", providers)));
             return;
         }
+        InputRules.singleLines("spec.networking.config", networking.config, "InvalidNetworkingConfig", problems);
         if (!providers.contains(networking.provider)) {
             problems.add(new Problem("UnknownNetworkingProvider", "spec.networking.provider '" + networking.provider
                     + "' is not a provider of this operator; available: " + String.join(", ", providers)));
@@ -167,10 +169,11 @@ public final class KafkaValidator {
                 problems.add(new Problem("InvalidConfig", "spec.config key '" + key.replace("\n", "\\n")
                         + "' is not a Kafka property name"));
             }
-            if (value == null || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                problems.add(new Problem("InvalidConfig", "spec.config." + key + " must be a single line"));
+            if (value == null) {
+                problems.add(new Problem("InvalidConfig", "spec.config." + key + " has no value"));
             }
         });
+        InputRules.singleLines("spec.config", config, "InvalidConfig", problems);
     }
 
     private static void pools(Kafka kafka, List<KafkaNodePool> pools, Map<String, MemberCluster> members,
@@ -201,9 +204,14 @@ public final class KafkaValidator {
                 problems.add(new Problem("UnknownMemberCluster", where + "spec.memberCluster '" + spec.memberCluster
                         + "' names no MemberCluster in namespace " + kafka.getMetadata().getNamespace()
                         + "; create it or correct the name"));
-            } else if (member.isCentral()) {
-                centralMembers.add(member.getMetadata().getName());
+            } else {
+                InputRules.member(member, where, problems);
+                if (member.isCentral()) {
+                    centralMembers.add(member.getMetadata().getName());
+                }
             }
+            InputRules.jvmOptions(spec.jvmOptions, where, problems);
+            InputRules.storageClass(spec.storage, where, problems);
             var status = pool.getStatus();
             if (status != null && status.memberCluster != null && !status.memberCluster.equals(spec.memberCluster)) {
                 problems.add(new Problem("MemberClusterChanged", where + "spec.memberCluster changed from '"
