@@ -177,8 +177,15 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         NetworkingProvider provider = providers.get(kafka.getSpec().networking.provider).orElseThrow();
         Map<String, String> providerConfig = kafka.getSpec().networking.config == null ? Map.of()
                 : kafka.getSpec().networking.config;
+        boolean needsNodes = provider.needsNodes();
+        if (needsNodes) {
+            topology.members().forEach(m -> registry.connection(new MemberKey(namespace, m.name()))
+                    .ifPresent(MemberConnection::watchNodes));
+        }
+        // what was last observed, also in members that cannot be reached now: their nodes' endpoints stay known
         KafkaProviderContext ctx = new KafkaProviderContext(topology, providerConfig,
-                m -> new MemberView(usable(new MemberKey(namespace, m.name()))));
+                m -> new MemberView(registry.connection(new MemberKey(namespace, m.name())).orElse(null),
+                        needsNodes));
         List<String> providerProblems = provider.validate(ctx);
         if (!providerProblems.isEmpty()) {
             return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
@@ -199,7 +206,14 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             if (connection.isEmpty() || !connection.get().health().reachable()) {
                 pass.unreachable.put(memberName, registry.health(key)
                         .map(h -> h.reason() + ": " + h.message()).orElse("MemberCluster not connected yet"));
-            } else if (!connection.get().isSynced(MemberRegistry.CORE_KINDS)) {
+            } else if (needsNodes && topology.placement(memberName) != null
+                    && connection.get().nodeWatchFailure().isPresent()) {
+                pass.error(memberName, new ApplyException("NodesNotReadable", "cannot list the Nodes of member "
+                        + memberName + " (" + connection.get().nodeWatchFailure().get() + "); provider "
+                        + kafka.getSpec().networking.provider + " reads them: apply"
+                        + " k8s/member-rbac/nodes-clusterrole.yaml there"));
+            } else if (!connection.get().isSynced(MemberRegistry.CORE_KINDS)
+                    || needsNodes && topology.placement(memberName) != null && !connection.get().nodesSynced()) {
                 pass.connecting.add(memberName);
             } else {
                 reachable.put(memberName, connection.get());
@@ -255,7 +269,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         pass.pendingEndpoints.addAll(endpoints.pending());
         if (pass.pendingEndpoints.isEmpty() && !endpoints.duplicates().isEmpty()) {
             return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
-                    "provider " + provider + " gives nodes the same endpoint: "
+                    "provider " + kafka.getSpec().networking.provider + " gives nodes the same endpoint: "
                             + String.join("; ", endpoints.duplicates()))), Instant.now()), null);
         }
 
@@ -387,10 +401,6 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         return new Member(mc.getMetadata().getName(), namespace, mc.isCentral(), mc.rack(), mc.mcsClusterId(),
                 address == null || address.type == null ? "InternalIP" : address.type,
                 address == null ? null : address.host);
-    }
-
-    private MemberConnection usable(MemberKey key) {
-        return registry.connection(key).filter(c -> c.health().reachable()).orElse(null);
     }
 
     /** Central member: the Kafka owns the objects. Remote: the member's live GC anchor (created if needed). */

@@ -17,8 +17,10 @@ import io.kstretch.api.MemberCluster;
 
 /**
  * A central cluster (the operator's own, a Quarkus test mock server) and remote member API servers, with the
- * fake garbage collector and StatefulSet controller running in each. Members are registered in a namespace through
- * real kubeconfig Secrets, as a user would.
+ * fake garbage collector, StatefulSet controller and Service controller running in each, the test Nodes of
+ * {@link TestNodes#standard} in each, and the CRDs the built-in networking providers look for (MCS ServiceExport,
+ * Cilium, Istio) installed in each. Members are registered in a namespace through real kubeconfig Secrets, as a
+ * user would. {@link #startBareRemote} adds a member without any of those CRDs.
  */
 public final class StretchEnvironment implements AutoCloseable {
     public static final ResourceDefinitionContext SERVICE_EXPORT = new ResourceDefinitionContext.Builder()
@@ -27,26 +29,67 @@ public final class StretchEnvironment implements AutoCloseable {
     private final KubernetesClient central;
     private final Map<String, MemberApiServer> remotes = new LinkedHashMap<>();
     private final Map<String, FakeStatefulSetController> controllers = new LinkedHashMap<>();
+    private final Map<String, FakeServiceController> serviceControllers = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /** Starts one API server per remote member name, and the fakes in the central cluster and every remote. */
     public StretchEnvironment(KubernetesClient central, String... remoteNames) {
         this.central = central;
-        Fixtures.installServiceExportCrd(central);
+        installProviderCrds(central);
         closeables.add(new FakeGarbageCollector(central, Kafka.class));
-        FakeStatefulSetController centralController = new FakeStatefulSetController(central);
-        controllers.put("central", centralController);
-        closeables.add(centralController);
+        startControllers("central", central);
         for (String name : remoteNames) {
             MemberApiServer server = new MemberApiServer(name);
-            Fixtures.installServiceExportCrd(server.client());
+            installProviderCrds(server.client());
             remotes.put(name, server);
             closeables.add(new FakeGarbageCollector(server.client()));
-            FakeStatefulSetController controller = new FakeStatefulSetController(server.client());
-            controllers.put(name, controller);
-            closeables.add(controller);
+            startControllers(name, server.client());
             closeables.add(server);
         }
+    }
+
+    private static void installProviderCrds(KubernetesClient client) {
+        Fixtures.installServiceExportCrd(client);
+        Fixtures.installCiliumCrds(client);
+        Fixtures.installIstioCrds(client);
+    }
+
+    private void startControllers(String name, KubernetesClient client) {
+        int index = controllers.size();
+        FakeStatefulSetController controller = new FakeStatefulSetController(client);
+        controllers.put(name, controller);
+        closeables.add(controller);
+        FakeServiceController services = new FakeServiceController(client, name, index);
+        serviceControllers.put(name, services);
+        closeables.add(services);
+        TestNodes.apply(client, TestNodes.standard(name, index));
+    }
+
+    /**
+     * Starts a further remote member {@code name} with the fakes and test Nodes but none of the providers' CRDs,
+     * not registered by {@link #register} (see {@link #registerRemote}); closed with the environment.
+     */
+    public MemberApiServer startBareRemote(String name) {
+        MemberApiServer server = new MemberApiServer(name);
+        closeables.add(new FakeGarbageCollector(server.client()));
+        startControllers(name, server.client());
+        closeables.add(server);
+        return server;
+    }
+
+    /** Registers {@code server} as member {@code server.name()} in {@code namespace} (Secret and MemberCluster). */
+    public void registerRemote(String namespace, MemberApiServer server) {
+        server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .endMetadata().build()).createOr(r -> r.update());
+        central.resource(new SecretBuilder().withNewMetadata().withName(server.name() + "-kubeconfig")
+                .withNamespace(namespace).endMetadata()
+                .addToStringData("kubeconfig", server.kubeconfig()).build()).create();
+        central.resource(Fixtures.member(namespace, server.name(), server.name() + "-kubeconfig")).create();
+    }
+
+    /** The fake Service controller (nodePorts, LoadBalancer ingress) of a member ("central" for the central one). */
+    public FakeServiceController services(String member) {
+        return serviceControllers.get(member);
     }
 
     public MemberApiServer remote(String name) {
@@ -75,14 +118,7 @@ public final class StretchEnvironment implements AutoCloseable {
         central.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                 .build()).createOr(r -> r.update());
         central.resource(Fixtures.centralMember(namespace, "central")).create();
-        remotes.forEach((name, server) -> {
-            server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                    .endMetadata().build()).createOr(r -> r.update());
-            central.resource(new SecretBuilder().withNewMetadata().withName(name + "-kubeconfig")
-                    .withNamespace(namespace).endMetadata()
-                    .addToStringData("kubeconfig", server.kubeconfig()).build()).create();
-            central.resource(Fixtures.member(namespace, name, name + "-kubeconfig")).create();
-        });
+        remotes.values().forEach(server -> registerRemote(namespace, server));
     }
 
     /**
