@@ -151,7 +151,7 @@ final class Applier {
      * fields an API server allocates for a Service (cluster IPs, and node ports by port name where the desired
      * type has them) and its status.
      */
-    private static HasMetadata preserveServerFields(HasMetadata desired, HasMetadata actual) {
+    static HasMetadata preserveServerFields(HasMetadata desired, HasMetadata actual) {
         HasMetadata replacement = copy(desired);
         var meta = replacement.getMetadata();
         var live = actual.getMetadata();
