@@ -390,13 +390,15 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         return names;
     }
 
-    static Map<String, Member> spiMembers(Map<String, MemberCluster> members, String namespace) {
+    /** The members as providers see them, by name. */
+    public static Map<String, Member> spiMembers(Map<String, MemberCluster> members, String namespace) {
         Map<String, Member> byName = new LinkedHashMap<>();
         members.forEach((name, mc) -> byName.put(name, spiMember(mc, namespace)));
         return byName;
     }
 
-    static Member spiMember(MemberCluster mc, String namespace) {
+    /** A MemberCluster as providers see it (nodeAddress type InternalIP unless set). */
+    public static Member spiMember(MemberCluster mc, String namespace) {
         var address = mc.getSpec() == null ? null : mc.getSpec().nodeAddress;
         return new Member(mc.getMetadata().getName(), namespace, mc.isCentral(), mc.rack(), mc.mcsClusterId(),
                 address == null || address.type == null ? "InternalIP" : address.type,
