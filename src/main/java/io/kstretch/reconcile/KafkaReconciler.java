@@ -179,8 +179,24 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 : kafka.getSpec().networking.config;
         boolean needsNodes = provider.needsNodes();
         if (needsNodes) {
-            topology.members().forEach(m -> registry.connection(new MemberKey(namespace, m.name()))
-                    .ifPresent(MemberConnection::watchNodes));
+            // the provider's prerequisite checks read the Nodes: list them in every reachable member first, so
+            // that nothing is written anywhere before they have been checked
+            List<String> listing = new ArrayList<>();
+            for (Member m : topology.members()) {
+                Optional<MemberConnection> connection = registry.connection(new MemberKey(namespace, m.name()));
+                connection.ifPresent(MemberConnection::watchNodes);
+                if (connection.isPresent() && connection.get().health().reachable()
+                        && !connection.get().nodesSynced() && connection.get().nodeWatchFailure().isEmpty()) {
+                    listing.add(m.name());
+                }
+            }
+            if (!listing.isEmpty()) {
+                KafkaStatus waiting = KafkaStatusBuilder.copy(kafka);
+                KafkaStatusBuilder.conditions(kafka, waiting, Conditions.of(Conditions.READY, false,
+                        "MembersConnecting", "listing the Nodes of member(s) " + String.join(", ", listing)),
+                        Instant.now());
+                return status(context, kafka, waiting, RETRY_CONNECTING);
+            }
         }
         // what was last observed, also in members that cannot be reached now: their nodes' endpoints stay known
         KafkaProviderContext ctx = new KafkaProviderContext(topology, providerConfig,

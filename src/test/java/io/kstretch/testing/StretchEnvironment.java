@@ -79,12 +79,21 @@ public final class StretchEnvironment implements AutoCloseable {
 
     /** Registers {@code server} as member {@code server.name()} in {@code namespace} (Secret and MemberCluster). */
     public void registerRemote(String namespace, MemberApiServer server) {
+        registerRemote(namespace, server, m -> {
+        });
+    }
+
+    /** Registers {@code server} in {@code namespace}, with its MemberCluster changed by {@code customize}. */
+    public void registerRemote(String namespace, MemberApiServer server,
+            java.util.function.Consumer<MemberCluster> customize) {
         server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .endMetadata().build()).createOr(r -> r.update());
         central.resource(new SecretBuilder().withNewMetadata().withName(server.name() + "-kubeconfig")
                 .withNamespace(namespace).endMetadata()
                 .addToStringData("kubeconfig", server.kubeconfig()).build()).create();
-        central.resource(Fixtures.member(namespace, server.name(), server.name() + "-kubeconfig")).create();
+        MemberCluster member = Fixtures.member(namespace, server.name(), server.name() + "-kubeconfig");
+        customize.accept(member);
+        central.resource(member).create();
     }
 
     /** The fake Service controller (nodePorts, LoadBalancer ingress) of a member ("central" for the central one). */
