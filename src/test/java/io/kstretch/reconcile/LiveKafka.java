@@ -129,12 +129,16 @@ final class LiveKafka {
 
     /**
      * Asserts that every setting built from endpoints is exactly the provider's endpoints: each node's
-     * advertised.listeners, the quorum on every node, and the bootstrap servers per listener in status.
+     * advertised.listeners, the quorum on every node (controller.quorum.bootstrap.servers, or
+     * controller.quorum.voters for a static quorum), and the bootstrap servers per listener in status.
      */
     void assertAddressedBy(String provider) {
         List<LiveNode> nodes = nodes();
+        boolean staticQuorum = kafka().getSpec().quorumOrDefault() == io.kstretch.api.Quorum.STATIC;
+        String quorumKey = staticQuorum ? "controller.quorum.voters" : "controller.quorum.bootstrap.servers";
         String quorum = nodes.stream().filter(LiveNode::controller)
-                .map(n -> expectedEndpoint(provider, n, "controller")).collect(Collectors.joining(","));
+                .map(n -> (staticQuorum ? n.id() + "@" : "") + expectedEndpoint(provider, n, "controller"))
+                .collect(Collectors.joining(","));
         for (LiveNode node : nodes) {
             Map<String, String> props = properties(node);
             String advertised = node.ports().stream()
@@ -142,8 +146,7 @@ final class LiveKafka {
                     .collect(Collectors.joining(","));
             assertThat(props.get("advertised.listeners")).as("advertised.listeners of node %d", node.id())
                     .isEqualTo(advertised);
-            assertThat(props.get("controller.quorum.bootstrap.servers")).as("quorum of node %d", node.id())
-                    .isEqualTo(quorum);
+            assertThat(props.get(quorumKey)).as("%s of node %d", quorumKey, node.id()).isEqualTo(quorum);
         }
         Kafka kafka = kafka();
         for (Listener listener : kafka.getSpec().listeners) {

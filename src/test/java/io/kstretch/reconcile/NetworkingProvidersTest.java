@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.Listener;
+import io.kstretch.api.Quorum;
 import io.kstretch.testing.FakeServiceController.IngressStyle;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorTestSupport;
@@ -31,7 +32,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  * Every built-in provider end to end, against the central API server and two remote ones (with the test-side
  * fakes allocating nodePorts and assigning LoadBalancer addresses): a Kafka with a combined, a broker-only and a
  * controller-only pool over three members is addressed exactly by the provider's endpoints (advertised.listeners,
- * quorum, bootstrap servers in status), a second reconcile writes nothing, and adding a listener updates the
+ * the dynamic or static quorum, bootstrap servers in status), a second reconcile writes nothing, and adding a listener updates the
  * provider's Services in place, keeping every allocated nodePort.
  */
 @QuarkusTest
@@ -54,6 +55,9 @@ class NetworkingProvidersTest extends OperatorTestSupport {
             env.register(ns);
             Kafka kafka = Fixtures.kafka(ns, LiveKafka.KAFKA, provider);
             kafka.getSpec().listeners = List.of(new Listener("plain", 9092, false), new Listener("ext", 9094, false));
+            // both quorum settings get their endpoints from the provider: two providers run a static quorum
+            kafka.getSpec().quorum = provider.equals("nodeport") || provider.equals("istio") ? Quorum.STATIC
+                    : Quorum.DYNAMIC;
             central.resource(kafka).create();
             central.resource(Fixtures.pool(ns, "central", LiveKafka.KAFKA, "central", 1, CONTROLLER, BROKER)).create();
             central.resource(Fixtures.pool(ns, "east", LiveKafka.KAFKA, "east", 1, CONTROLLER, BROKER)).create();
