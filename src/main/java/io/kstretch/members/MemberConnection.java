@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -19,6 +20,9 @@ import io.kstretch.api.KStretch;
 /**
  * The operator's line to one member: a client, informers over the objects kstretch wrote there (in the member's
  * namespace, selected by kstretch's labels), a cache of its own recent writes, and the last probe result.
+ * <p>
+ * The member's Nodes are watched too, cluster-wide, once a networking provider asks for them
+ * ({@link #watchNodes()}).
  * <p>
  * Informers are started asynchronously and retry forever: an unreachable member never blocks anything, it is only
  * reported as not {@link #isSynced synced}. Reads come from the informers; a write's result is kept until the
@@ -36,12 +40,16 @@ public final class MemberConnection implements AutoCloseable {
     private final Map<String, Discovery> discovery = new ConcurrentHashMap<>();
     private volatile MemberHealth health = MemberHealth.unknown();
     private volatile boolean closed;
+    /** The member's Nodes (cluster-scoped, no kstretch labels), watched once a networking provider needs them. */
+    private volatile SharedIndexInformer<Node> nodeInformer;
+    private volatile String nodeWatchFailure;
 
     /**
      * @param key the member
      * @param client a client for the member, owned (and closed) by this connection
      * @param configHash hash of what the client was built from; a change means reconnect
-     * @param onEvent called for every add, update and delete the informers see
+     * @param onEvent called for every add, update and delete the informers see (for Nodes: only the changes that
+     *        matter, see {@link #watchNodes()})
      */
     public MemberConnection(MemberKey key, KubernetesClient client, String configHash,
             Consumer<HasMetadata> onEvent) {
@@ -83,6 +91,54 @@ public final class MemberConnection implements AutoCloseable {
                 informers.computeIfAbsent(kind, this::startInformer);
             }
         }
+    }
+
+    /**
+     * Starts watching the member's Nodes (no-op when already watched). Never blocks. Nodes carry no kstretch labels,
+     * so this informer is cluster-wide and unfiltered; it needs read access to Nodes
+     * ({@code k8s/member-rbac/nodes-clusterrole.yaml}). Only a change of a Node's readiness, schedulability,
+     * addresses or existence is passed on as an event.
+     */
+    public synchronized void watchNodes() {
+        if (closed || nodeInformer != null) {
+            return;
+        }
+        SharedIndexInformer<Node> informer = client.nodes().runnableInformer(0);
+        informer.exceptionHandler((started, t) -> {
+            nodeWatchFailure = t.getMessage();
+            LOG.debugf("member %s: watch of Nodes failed (%s); retrying", key, t.getMessage());
+            return !closed;
+        });
+        informer.addEventHandler(new NodeHandler());
+        informer.start().whenComplete((v, t) -> {
+            if (t != null) {
+                nodeWatchFailure = t.getMessage();
+                LOG.debugf("member %s: Node informer not started yet: %s", key, t.getMessage());
+            }
+        });
+        nodeInformer = informer;
+    }
+
+    /** Whether the member's Nodes are watched and have been listed once. */
+    public boolean nodesSynced() {
+        SharedIndexInformer<Node> informer = nodeInformer;
+        return informer != null && informer.hasSynced();
+    }
+
+    /** Why the Nodes have not been listed yet (the last watch failure), if they have not and a failure is known. */
+    public Optional<String> nodeWatchFailure() {
+        return nodesSynced() ? Optional.empty() : Optional.ofNullable(nodeWatchFailure);
+    }
+
+    /** The member's Nodes in name order, as last observed; empty when they have not been listed (yet). */
+    public Optional<List<Node>> nodes() {
+        SharedIndexInformer<Node> informer = nodeInformer;
+        if (informer == null || !informer.hasSynced()) {
+            return Optional.empty();
+        }
+        List<Node> nodes = new ArrayList<>(informer.getStore().list());
+        nodes.sort(java.util.Comparator.comparing(n -> n.getMetadata().getName()));
+        return Optional.of(List.copyOf(nodes));
     }
 
     /** Whether every one of {@code kinds} is watched and its cache has been filled once. */
@@ -193,6 +249,12 @@ public final class MemberConnection implements AutoCloseable {
         closed = true;
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
+        synchronized (this) {
+            if (nodeInformer != null) {
+                nodeInformer.stop();
+                nodeInformer = null;
+            }
+        }
         client.close();
     }
 
@@ -234,6 +296,59 @@ public final class MemberConnection implements AutoCloseable {
     private static String label(HasMetadata o, String label) {
         Map<String, String> labels = o.getMetadata().getLabels();
         return labels == null ? null : labels.get(label);
+    }
+
+    /** What of a Node matters to kstretch: existence, readiness, schedulability, taints and addresses. */
+    static String nodeSummary(Node node) {
+        if (node == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(node.getMetadata().getName());
+        s.append(node.getMetadata().getDeletionTimestamp() != null ? " deleting" : "");
+        if (node.getSpec() != null) {
+            s.append(" unschedulable=").append(Boolean.TRUE.equals(node.getSpec().getUnschedulable()));
+            if (node.getSpec().getTaints() != null) {
+                node.getSpec().getTaints().forEach(t -> s.append(" taint=").append(t.getKey()).append(':')
+                        .append(t.getEffect()));
+            }
+        }
+        if (node.getStatus() != null) {
+            if (node.getStatus().getConditions() != null) {
+                node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                        .forEach(c -> s.append(" ready=").append(c.getStatus()));
+            }
+            if (node.getStatus().getAddresses() != null) {
+                node.getStatus().getAddresses().forEach(a -> s.append(' ').append(a.getType()).append('=')
+                        .append(a.getAddress()));
+            }
+        }
+        return s.toString();
+    }
+
+    private final class NodeHandler implements ResourceEventHandler<Node> {
+        @Override
+        public void onAdd(Node node) {
+            changed(node);
+        }
+
+        @Override
+        public void onUpdate(Node oldNode, Node newNode) {
+            if (!nodeSummary(oldNode).equals(nodeSummary(newNode))) {
+                changed(newNode);
+            }
+        }
+
+        @Override
+        public void onDelete(Node node, boolean deletedFinalStateUnknown) {
+            changed(node);
+        }
+
+        private void changed(Node node) {
+            nodeWatchFailure = null;
+            if (!closed) {
+                onEvent.accept(node);
+            }
+        }
     }
 
     @SuppressWarnings("rawtypes")

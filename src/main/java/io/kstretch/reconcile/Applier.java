@@ -148,9 +148,10 @@ final class Applier {
     /**
      * The object to PUT: what kstretch renders, on top of what others keep on the live object - the
      * resourceVersion (optimistic locking), finalizers, annotations and labels kstretch does not set, and the
-     * fields an API server allocates for a Service (cluster IPs, node ports).
+     * fields an API server allocates for a Service (cluster IPs, and node ports by port name where the desired
+     * type has them) and its status.
      */
-    private static HasMetadata preserveServerFields(HasMetadata desired, HasMetadata actual) {
+    static HasMetadata preserveServerFields(HasMetadata desired, HasMetadata actual) {
         HasMetadata replacement = copy(desired);
         var meta = replacement.getMetadata();
         var live = actual.getMetadata();
@@ -180,7 +181,16 @@ final class Applier {
             if (spec.getIpFamilyPolicy() == null) {
                 spec.setIpFamilyPolicy(live2.getIpFamilyPolicy());
             }
-            if (spec.getHealthCheckNodePort() == null) {
+            // status belongs to the Service's controllers (e.g. LoadBalancer ingress); an API server ignores it in
+            // a PUT of the Service, the test mock would replace it
+            service.setStatus(current.getStatus());
+            String type = spec.getType() == null ? "ClusterIP" : spec.getType();
+            if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
+                // node ports exist only for these types; an API server refuses them on any other
+                return replacement;
+            }
+            if (spec.getHealthCheckNodePort() == null && type.equals("LoadBalancer")
+                    && "Local".equals(spec.getExternalTrafficPolicy())) {
                 spec.setHealthCheckNodePort(live2.getHealthCheckNodePort());
             }
             Map<String, Integer> nodePorts = new HashMap<>();

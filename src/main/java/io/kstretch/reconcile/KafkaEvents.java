@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.kstretch.api.KStretch;
@@ -19,7 +20,8 @@ import io.kstretch.members.MemberUsage;
 
 /**
  * Turns what happens in members into Kafka reconciles: a change to an object kstretch wrote (mapped back to its
- * Kafka by label, since owner references do not cross clusters), or a member's health changing.
+ * Kafka by label, since owner references do not cross clusters), a change of a watched Node (every Kafka using the
+ * member), or a member's health changing.
  */
 @ApplicationScoped
 public class KafkaEvents implements MemberListener {
@@ -42,6 +44,11 @@ public class KafkaEvents implements MemberListener {
 
     @Override
     public void objectChanged(MemberKey member, HasMetadata object) {
+        if (object instanceof Node) {
+            // Nodes carry no kstretch labels: every Kafka placed in the member may advertise one of them
+            usage.kafkasUsing(member).forEach(source::propagateEvent);
+            return;
+        }
         Map<String, String> labels = object.getMetadata().getLabels();
         String kafka = labels == null ? null : labels.get(KStretch.CLUSTER_LABEL);
         if (kafka != null) {

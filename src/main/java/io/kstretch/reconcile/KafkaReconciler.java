@@ -177,8 +177,31 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         NetworkingProvider provider = providers.get(kafka.getSpec().networking.provider).orElseThrow();
         Map<String, String> providerConfig = kafka.getSpec().networking.config == null ? Map.of()
                 : kafka.getSpec().networking.config;
+        boolean needsNodes = provider.needsNodes();
+        if (needsNodes) {
+            // the provider's prerequisite checks read the Nodes: list them in every reachable member first, so
+            // that nothing is written anywhere before they have been checked
+            List<String> listing = new ArrayList<>();
+            for (Member m : topology.members()) {
+                Optional<MemberConnection> connection = registry.connection(new MemberKey(namespace, m.name()));
+                connection.ifPresent(MemberConnection::watchNodes);
+                if (connection.isPresent() && connection.get().health().reachable()
+                        && !connection.get().nodesSynced() && connection.get().nodeWatchFailure().isEmpty()) {
+                    listing.add(m.name());
+                }
+            }
+            if (!listing.isEmpty()) {
+                KafkaStatus waiting = KafkaStatusBuilder.copy(kafka);
+                KafkaStatusBuilder.conditions(kafka, waiting, Conditions.of(Conditions.READY, false,
+                        "MembersConnecting", "listing the Nodes of member(s) " + String.join(", ", listing)),
+                        Instant.now());
+                return status(context, kafka, waiting, RETRY_CONNECTING);
+            }
+        }
+        // what was last observed, also in members that cannot be reached now: their nodes' endpoints stay known
         KafkaProviderContext ctx = new KafkaProviderContext(topology, providerConfig,
-                m -> new MemberView(usable(new MemberKey(namespace, m.name()))));
+                m -> new MemberView(registry.connection(new MemberKey(namespace, m.name())).orElse(null),
+                        needsNodes));
         List<String> providerProblems = provider.validate(ctx);
         if (!providerProblems.isEmpty()) {
             return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
@@ -199,7 +222,14 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             if (connection.isEmpty() || !connection.get().health().reachable()) {
                 pass.unreachable.put(memberName, registry.health(key)
                         .map(h -> h.reason() + ": " + h.message()).orElse("MemberCluster not connected yet"));
-            } else if (!connection.get().isSynced(MemberRegistry.CORE_KINDS)) {
+            } else if (needsNodes && topology.placement(memberName) != null
+                    && connection.get().nodeWatchFailure().isPresent()) {
+                pass.error(memberName, new ApplyException("NodesNotReadable", "cannot list the Nodes of member "
+                        + memberName + " (" + connection.get().nodeWatchFailure().get() + "); provider "
+                        + kafka.getSpec().networking.provider + " reads them: apply"
+                        + " k8s/member-rbac/nodes-clusterrole.yaml there"));
+            } else if (!connection.get().isSynced(MemberRegistry.CORE_KINDS)
+                    || needsNodes && topology.placement(memberName) != null && !connection.get().nodesSynced()) {
                 pass.connecting.add(memberName);
             } else {
                 reachable.put(memberName, connection.get());
@@ -255,7 +285,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         pass.pendingEndpoints.addAll(endpoints.pending());
         if (pass.pendingEndpoints.isEmpty() && !endpoints.duplicates().isEmpty()) {
             return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
-                    "provider " + provider + " gives nodes the same endpoint: "
+                    "provider " + kafka.getSpec().networking.provider + " gives nodes the same endpoint: "
                             + String.join("; ", endpoints.duplicates()))), Instant.now()), null);
         }
 
@@ -376,21 +406,19 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         return names;
     }
 
-    static Map<String, Member> spiMembers(Map<String, MemberCluster> members, String namespace) {
+    /** The members as providers see them, by name. */
+    public static Map<String, Member> spiMembers(Map<String, MemberCluster> members, String namespace) {
         Map<String, Member> byName = new LinkedHashMap<>();
         members.forEach((name, mc) -> byName.put(name, spiMember(mc, namespace)));
         return byName;
     }
 
-    static Member spiMember(MemberCluster mc, String namespace) {
+    /** A MemberCluster as providers see it (nodeAddress type InternalIP unless set). */
+    public static Member spiMember(MemberCluster mc, String namespace) {
         var address = mc.getSpec() == null ? null : mc.getSpec().nodeAddress;
         return new Member(mc.getMetadata().getName(), namespace, mc.isCentral(), mc.rack(), mc.mcsClusterId(),
                 address == null || address.type == null ? "InternalIP" : address.type,
                 address == null ? null : address.host);
-    }
-
-    private MemberConnection usable(MemberKey key) {
-        return registry.connection(key).filter(c -> c.health().reachable()).orElse(null);
     }
 
     /** Central member: the Kafka owns the objects. Remote: the member's live GC anchor (created if needed). */

@@ -72,7 +72,7 @@ final class KafkaStatusBuilder {
         }
         if (!pass.pendingEndpoints.isEmpty()) {
             return Conditions.of(Conditions.READY, false, "NetworkingPending",
-                    "node configuration waits for " + pass.pendingEndpoints.size() + " endpoint(s); see "
+                    "node configuration waits until the networking provider knows every endpoint; see "
                             + NETWORKING_READY);
         }
         if (!pass.unreachable.isEmpty()) {

@@ -9,12 +9,21 @@ import io.kstretch.members.MemberConnection;
 import io.kstretch.members.ResourceKind;
 import io.kstretch.spi.ObservedObjects;
 
-/** A provider's read-only view of one member, backed by the member's caches (empty when not connected). */
+/**
+ * A provider's read-only view of one member, backed by the member's caches: what was last observed there, also
+ * while the member cannot be reached (empty when there is no connection at all).
+ */
 final class MemberView implements ObservedObjects {
     private final MemberConnection connection;
+    private final boolean nodes;
 
-    MemberView(MemberConnection connection) {
+    /**
+     * @param connection the member's connection, or null
+     * @param nodes whether the provider asked for the member's Nodes
+     */
+    MemberView(MemberConnection connection, boolean nodes) {
         this.connection = connection;
+        this.nodes = nodes;
     }
 
     @Override
@@ -23,8 +32,8 @@ final class MemberView implements ObservedObjects {
     }
 
     @Override
-    public List<Node> nodes() {
-        return List.of();
+    public Optional<List<Node>> nodes() {
+        return connection == null || !nodes ? Optional.empty() : connection.nodes();
     }
 
     /** Unknown (member not reachable) counts as served: a prerequisite is only reported missing when it is. */

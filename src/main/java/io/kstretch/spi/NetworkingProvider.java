@@ -54,4 +54,15 @@ public interface NetworkingProvider {
     default PodTemplateSpec customizePod(ProviderContext ctx, Member member, PodTemplateSpec pod) {
         return pod;
     }
+
+    /**
+     * Whether the provider reads the members' Nodes ({@link ObservedObjects#nodes()}). When true, the core watches
+     * the Nodes of every member that holds nodes of a Kafka using this provider (cluster-scoped, read only: the
+     * member needs {@code k8s/member-rbac/nodes-clusterrole.yaml}), re-runs the reconcile when a Node's readiness,
+     * schedulability or addresses change, and works on a member only once its Nodes have been listed. A constant:
+     * a provider either reads Nodes or it does not.
+     */
+    default boolean needsNodes() {
+        return false;
+    }
 }

@@ -40,14 +40,22 @@ public final class Endpoints {
         return endpoint;
     }
 
-    /** One line per pending endpoint: {@code node <id> <port>: <reason>}. */
+    /**
+     * One line per node and reason for the pending endpoints, in node order:
+     * {@code node <id> <port>[, <port>...]: <reason>} (a node's ports usually wait for the same thing).
+     */
     public List<String> pending() {
         List<String> pending = new ArrayList<>();
-        byNode.forEach((id, ports) -> ports.forEach((port, e) -> {
-            if (e.isPending()) {
-                pending.add("node " + id + " " + port + ": " + e.pendingReason());
-            }
-        }));
+        byNode.forEach((id, ports) -> {
+            Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+            ports.forEach((port, e) -> {
+                if (e.isPending()) {
+                    byReason.computeIfAbsent(e.pendingReason(), r -> new ArrayList<>()).add(port);
+                }
+            });
+            byReason.forEach((reason, names) -> pending.add("node " + id + " " + String.join(", ", names) + ": "
+                    + reason));
+        });
         return pending;
     }
 

@@ -105,11 +105,14 @@ public final class KafkaValidator {
                 String what = !locked.provider.equals(networking.provider)
                         ? "spec.networking.provider changed from '" + locked.provider + "' to '" + networking.provider
                                 + "'"
-                        : "spec.networking.config changed (locked config hash " + locked.configHash + ")";
-                problems.add(new Problem("NetworkingProviderChangeNotSupported", what + ": that would give every"
-                        + " node a new address and split the running cluster, so kstretch leaves it as it is."
-                        + " Put the networking back as it was; to move to another provider, create a new Kafka"
-                        + " with it and move clients and data there (e.g. with MirrorMaker 2)"));
+                        : "spec.networking.config of provider '" + locked.provider + "' changed (status.networking"
+                                + ".configHash " + locked.configHash + ", now " + hash + ")";
+                problems.add(new Problem("NetworkingProviderChangeNotSupported", what + " after the Kafka was first"
+                        + " reconciled with it: applying that would give every node new addresses at once, so the"
+                        + " controller quorum, replication and clients would lose each other; kstretch changes"
+                        + " nothing. Put spec.networking back as it was. To move to another provider or config,"
+                        + " create a second Kafka (another name) with it, mirror the topics with MirrorMaker 2, move"
+                        + " the clients, then delete this Kafka"));
             }
         }
     }

@@ -158,9 +158,55 @@ class ExamplesTest {
                     .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                     .toList();
             assertFalse(pools.isEmpty(), "Kafka " + namespace + "/" + name + ": no pool labelled for it");
-            List<Problem> problems = KafkaValidator.validate(kafka, pools, members, Set.of("mcs"));
+            List<Problem> problems = KafkaValidator.validate(kafka, pools, members, builtInProviders());
             assertEquals(List.of(), problems, "Kafka " + namespace + "/" + name + " is not valid");
+
+            // and its provider takes its networking config, in members that have the provider's prerequisites
+            var ids = io.kstretch.topology.NodeIdBlocks.assign(pools, null);
+            var topology = io.kstretch.topology.Topology.of(kafka, pools, ids.firstIds(),
+                    io.kstretch.reconcile.KafkaReconciler.spiMembers(members, namespace));
+            var simulated = new io.kstretch.spi.contract.SimulatedMembers();
+            int index = 0;
+            for (String member : members.keySet()) {
+                simulated.nodes(member, io.kstretch.testing.TestNodes.standard(member, index++));
+                PREREQUISITES.forEach(api -> simulated.serve(member, api.substring(0, api.lastIndexOf('/')),
+                        api.substring(api.lastIndexOf('/') + 1)));
+            }
+            var ctx = new io.kstretch.spi.contract.TestProviderContext(topology,
+                    kafka.getSpec().networking.config == null ? Map.of() : kafka.getSpec().networking.config,
+                    simulated);
+            assertEquals(List.of(), PROVIDERS.get(kafka.getSpec().networking.provider).validate(ctx),
+                    "Kafka " + namespace + "/" + name + ": spec.networking is not valid for its provider");
         }
+    }
+
+    /** The built-in providers by name. */
+    private static final Map<String, io.kstretch.spi.NetworkingProvider> PROVIDERS = Map.of(
+            "mcs", new io.kstretch.plugins.mcs.McsNetworkingProvider(),
+            "nodeport", new io.kstretch.plugins.nodeport.NodePortNetworkingProvider(),
+            "loadbalancer", new io.kstretch.plugins.loadbalancer.LoadBalancerNetworkingProvider(),
+            "cilium", new io.kstretch.plugins.cilium.CiliumNetworkingProvider(),
+            "istio", new io.kstretch.plugins.istio.IstioNetworkingProvider());
+    /** What the built-in providers look for in members: apiVersion/kind. */
+    private static final List<String> PREREQUISITES = List.of("multicluster.x-k8s.io/v1alpha1/ServiceExport",
+            "cilium.io/v2/CiliumNode", "networking.istio.io/v1/DestinationRule");
+
+    /** The built-in providers: one per directory under plugins/ (each named after its @Identifier). */
+    static Set<String> builtInProviders() {
+        try (Stream<Path> dirs = Files.list(PROJECT.resolve("plugins"))) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void thereIsAnExampleKafkaForEveryBuiltInProvider() {
+        Set<String> used = new java.util.TreeSet<>();
+        resources(Kafka.class).forEach(k -> used.add(k.getSpec().networking.provider));
+        assertEquals(builtInProviders(), used, "providers of the example Kafkas under " + EXAMPLES);
+        assertEquals(builtInProviders(), new java.util.TreeSet<>(PROVIDERS.keySet()), "ExamplesTest.PROVIDERS");
     }
 
     @Test

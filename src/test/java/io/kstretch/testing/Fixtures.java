@@ -53,16 +53,37 @@ public final class Fixtures {
 
     /** Installs the MCS ServiceExport CRD, as an MCS implementation does (the mock then serves its API). */
     public static void installServiceExportCrd(KubernetesClient client) {
-        var crd = new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("serviceexports.multicluster.x-k8s.io").endMetadata()
-                .withNewSpec().withGroup("multicluster.x-k8s.io").withScope("Namespaced")
-                .withNewNames().withKind("ServiceExport").withPlural("serviceexports").withSingular("serviceexport")
-                .endNames()
-                .addNewVersion().withName("v1alpha1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema().endVersion()
-                .endSpec().build();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(r -> r.update());
+        installCrd(client, "multicluster.x-k8s.io", "ServiceExport", "Namespaced", "v1alpha1");
+    }
+
+    /** Installs the Cilium CRDs the cilium provider looks for (CiliumNode, CiliumEndpoint in cilium.io/v2). */
+    public static void installCiliumCrds(KubernetesClient client) {
+        installCrd(client, "cilium.io", "CiliumNode", "Cluster", "v2");
+        installCrd(client, "cilium.io", "CiliumEndpoint", "Namespaced", "v2");
+    }
+
+    /** Installs the Istio CRDs the istio provider looks for (DestinationRule, Sidecar in networking.istio.io). */
+    public static void installIstioCrds(KubernetesClient client) {
+        installCrd(client, "networking.istio.io", "DestinationRule", "Namespaced", "v1", "v1beta1");
+        installCrd(client, "networking.istio.io", "Sidecar", "Namespaced", "v1", "v1beta1");
+    }
+
+    /** Installs a CRD served in {@code versions} (the first is the storage version); the mock then serves it. */
+    public static void installCrd(KubernetesClient client, String group, String kind, String scope,
+            String... versions) {
+        String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
+        var spec = new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(plural + "." + group).endMetadata()
+                .withNewSpec().withGroup(group).withScope(scope)
+                .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase(java.util.Locale.ROOT))
+                .endNames();
+        for (int i = 0; i < versions.length; i++) {
+            spec = spec.addNewVersion().withName(versions[i]).withServed(true).withStorage(i == 0)
+                    .withNewSchema().withNewOpenAPIV3Schema().withType("object")
+                    .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion();
+        }
+        client.apiextensions().v1().customResourceDefinitions().resource(spec.endSpec().build())
+                .createOr(r -> r.update());
     }
 
     /** A MemberCluster for the central cluster itself (no kubeconfig). */

@@ -17,8 +17,10 @@ import io.kstretch.api.MemberCluster;
 
 /**
  * A central cluster (the operator's own, a Quarkus test mock server) and remote member API servers, with the
- * fake garbage collector and StatefulSet controller running in each. Members are registered in a namespace through
- * real kubeconfig Secrets, as a user would.
+ * fake garbage collector, StatefulSet controller and Service controller running in each, the test Nodes of
+ * {@link TestNodes#standard} in each, and the CRDs the built-in networking providers look for (MCS ServiceExport,
+ * Cilium, Istio) installed in each. Members are registered in a namespace through real kubeconfig Secrets, as a
+ * user would. {@link #startBareRemote} adds a member without any of those CRDs.
  */
 public final class StretchEnvironment implements AutoCloseable {
     public static final ResourceDefinitionContext SERVICE_EXPORT = new ResourceDefinitionContext.Builder()
@@ -27,6 +29,8 @@ public final class StretchEnvironment implements AutoCloseable {
     private final KubernetesClient central;
     private final Map<String, MemberApiServer> remotes = new LinkedHashMap<>();
     private final Map<String, AutoCloseable> podRunners = new LinkedHashMap<>();
+    private final Map<String, FakeServiceController> serviceControllers = new LinkedHashMap<>();
+    private final PodRunner pods;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /** What runs the pods of a member's StatefulSets: a fake controller, or a local kubelet running real Kafka. */
@@ -46,21 +50,71 @@ public final class StretchEnvironment implements AutoCloseable {
      */
     public StretchEnvironment(KubernetesClient central, PodRunner pods, String... remoteNames) {
         this.central = central;
-        Fixtures.installServiceExportCrd(central);
+        this.pods = pods;
+        installProviderCrds(central);
         closeables.add(new FakeGarbageCollector(central, Kafka.class));
-        AutoCloseable centralPods = pods.start("central", central);
-        podRunners.put("central", centralPods);
-        closeables.add(centralPods);
+        startControllers("central", central);
         for (String name : remoteNames) {
             MemberApiServer server = new MemberApiServer(name);
-            Fixtures.installServiceExportCrd(server.client());
+            installProviderCrds(server.client());
             remotes.put(name, server);
             closeables.add(server);
             closeables.add(new FakeGarbageCollector(server.client()));
-            AutoCloseable runner = pods.start(name, server.client());
-            podRunners.put(name, runner);
-            closeables.add(runner);
+            startControllers(name, server.client());
         }
+    }
+
+    private static void installProviderCrds(KubernetesClient client) {
+        Fixtures.installServiceExportCrd(client);
+        Fixtures.installCiliumCrds(client);
+        Fixtures.installIstioCrds(client);
+    }
+
+    private void startControllers(String name, KubernetesClient client) {
+        int index = podRunners.size();
+        AutoCloseable runner = pods.start(name, client);
+        podRunners.put(name, runner);
+        closeables.add(runner);
+        FakeServiceController services = new FakeServiceController(client, name, index);
+        serviceControllers.put(name, services);
+        closeables.add(services);
+        TestNodes.apply(client, TestNodes.standard(name, index));
+    }
+
+    /**
+     * Starts a further remote member {@code name} with the fakes and test Nodes but none of the providers' CRDs,
+     * not registered by {@link #register} (see {@link #registerRemote}); closed with the environment.
+     */
+    public MemberApiServer startBareRemote(String name) {
+        MemberApiServer server = new MemberApiServer(name);
+        closeables.add(new FakeGarbageCollector(server.client()));
+        startControllers(name, server.client());
+        closeables.add(server);
+        return server;
+    }
+
+    /** Registers {@code server} as member {@code server.name()} in {@code namespace} (Secret and MemberCluster). */
+    public void registerRemote(String namespace, MemberApiServer server) {
+        registerRemote(namespace, server, m -> {
+        });
+    }
+
+    /** Registers {@code server} in {@code namespace}, with its MemberCluster changed by {@code customize}. */
+    public void registerRemote(String namespace, MemberApiServer server,
+            java.util.function.Consumer<MemberCluster> customize) {
+        server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .endMetadata().build()).createOr(r -> r.update());
+        central.resource(new SecretBuilder().withNewMetadata().withName(server.name() + "-kubeconfig")
+                .withNamespace(namespace).endMetadata()
+                .addToStringData("kubeconfig", server.kubeconfig()).build()).create();
+        MemberCluster member = Fixtures.member(namespace, server.name(), server.name() + "-kubeconfig");
+        customize.accept(member);
+        central.resource(member).create();
+    }
+
+    /** The fake Service controller (nodePorts, LoadBalancer ingress) of a member ("central" for the central one). */
+    public FakeServiceController services(String member) {
+        return serviceControllers.get(member);
     }
 
     public MemberApiServer remote(String name) {
@@ -94,14 +148,7 @@ public final class StretchEnvironment implements AutoCloseable {
         central.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                 .build()).createOr(r -> r.update());
         central.resource(Fixtures.centralMember(namespace, "central")).create();
-        remotes.forEach((name, server) -> {
-            server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                    .endMetadata().build()).createOr(r -> r.update());
-            central.resource(new SecretBuilder().withNewMetadata().withName(name + "-kubeconfig")
-                    .withNamespace(namespace).endMetadata()
-                    .addToStringData("kubeconfig", server.kubeconfig()).build()).create();
-            central.resource(Fixtures.member(namespace, name, name + "-kubeconfig")).create();
-        });
+        remotes.values().forEach(server -> registerRemote(namespace, server));
     }
 
     /**

@@ -56,6 +56,15 @@ class EndpointsTest {
     }
 
     @Test
+    void pending_groups_a_nodes_ports_that_wait_for_the_same_thing() {
+        KafkaNode a = node(7, true, true);
+        Endpoints e = Endpoints.of(List.of(a), (n, p) -> p.name().equals("plain") ? Endpoint.pending("no ingress")
+                : Endpoint.pending("no Service"));
+
+        assertThat(e.pending()).containsExactly("node 7 controller, replication: no Service", "node 7 plain: no ingress");
+    }
+
+    @Test
     void duplicates_name_both_nodes_and_ignore_pending_endpoints() {
         KafkaNode a = node(1, false, true);
         KafkaNode b = node(2, false, true);

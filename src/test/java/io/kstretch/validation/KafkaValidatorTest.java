@@ -423,7 +423,9 @@ class KafkaValidatorTest {
         kafka.getSpec().networking.config = Map.of("domain", "example.org");
 
         Problem p = only("NetworkingProviderChangeNotSupported");
-        assertThat(p.message()).contains("spec.networking.config changed");
+        assertThat(p.message()).contains("spec.networking.config of provider 'mcs' changed")
+                .contains(KafkaValidator.configHash(Map.of("domain", "example.org")))
+                .contains("Put spec.networking back").contains("MirrorMaker 2");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
+import io.kstretch.spi.ProviderConfig;
 import io.kstretch.spi.ProviderContext;
 import io.smallrye.common.annotation.Identifier;
 
@@ -39,12 +40,7 @@ public class McsNetworkingProvider implements NetworkingProvider {
 
     @Override
     public List<String> validate(ProviderContext ctx) {
-        List<String> problems = new ArrayList<>();
-        for (String key : ctx.config().keySet()) {
-            if (!key.equals(DOMAIN)) {
-                problems.add("config." + key + " is not a setting of the mcs provider (settings: domain)");
-            }
-        }
+        List<String> problems = new ArrayList<>(ProviderConfig.unknownKeys(NAME, ctx.config(), List.of(DOMAIN)));
         String domain = domain(ctx);
         if (!DNS_NAME.matcher(domain).matches()) {
             problems.add("config.domain '" + domain + "' is not a DNS name");

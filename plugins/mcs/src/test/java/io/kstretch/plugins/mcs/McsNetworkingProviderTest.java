@@ -59,8 +59,8 @@ class McsNetworkingProviderTest {
                 }
 
                 @Override
-                public List<Node> nodes() {
-                    return List.of();
+                public Optional<List<Node>> nodes() {
+                    return Optional.empty();
                 }
 
                 @Override
