@@ -5,8 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import jakarta.inject.Inject;
 
@@ -14,6 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import static io.kstretch.api.ProcessRole.BROKER;
+import static io.kstretch.api.ProcessRole.CONTROLLER;
+
 import io.kstretch.api.Conditions;
 import io.kstretch.api.JvmOptions;
 import io.kstretch.api.Kafka;
@@ -23,6 +35,7 @@ import io.kstretch.api.Storage;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.StretchEnvironment;
 import io.kstretch.testing.kubelet.HostsFile;
+import io.kstretch.testing.kubelet.KafkaClients;
 import io.kstretch.testing.kubelet.LocalKubelet;
 import io.kstretch.testing.kubelet.PodNetwork;
 
@@ -51,6 +64,7 @@ public abstract class RealKafkaSupport {
             network.member("east", 11);
             network.member("west", 12);
             Path work = Path.of("target", "e2e", getClass().getSimpleName());
+            deleteTree(work); // claims of an earlier run hold another cluster's data
             env = new StretchEnvironment(central,
                     (member, client) -> new LocalKubelet(member, client, network, hosts, work), "east", "west");
         }
@@ -61,6 +75,17 @@ public abstract class RealKafkaSupport {
         if (env != null) {
             env.close();
             env = null;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -99,6 +124,97 @@ public abstract class RealKafkaSupport {
     protected static String bootstrap(Kafka kafka, String listener) {
         return kafka.getStatus().listeners.stream().filter(l -> l.name.equals(listener)).findFirst().orElseThrow()
                 .bootstrapServers;
+    }
+
+    /**
+     * The scenario every provider must pass with real Kafka: Kafka my-cluster with one controller+broker per member
+     * forms its quorum, serves acks=all writes on an RF=3 topic spread over the members, keeps doing so when every
+     * process of member west is killed (its status shows it), and recovers full ISR when west comes back, losing no
+     * acknowledged record.
+     */
+    protected void survivesTheLossOfAMember(String ns, Kafka spec, String label) throws Exception {
+        Instant created = Instant.now();
+        central.resource(spec).create();
+        for (String member : MEMBERS) {
+            central.resource(pool(ns, member + "-pool", member, 1, CONTROLLER, BROKER)).create();
+        }
+        Kafka kafka = awaitReady(ns, Duration.ofMinutes(4));
+        figure(label + ": create to Ready", Duration.between(created, Instant.now()));
+
+        try (KafkaClients clients = new KafkaClients(bootstrap(kafka, "plain"))) {
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(3));
+            List<Integer> controllers = kafka.getStatus().controllers.stream().map(c -> c.id).toList();
+            QuorumInfo quorum = clients.quorum();
+            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                    .containsExactlyInAnyOrderElementsOf(controllers);
+            assertThat(quorum.leaderId()).isIn(controllers);
+            clients.createTopic("events", 3, (short) 3, 2);
+            assertThat(clients.describe("events").partitions()).allSatisfy(p -> {
+                assertThat(p.replicas()).hasSize(3);
+                assertThat(p.replicas().stream().map(n -> n.rack()).distinct()).as("one replica per member")
+                        .hasSize(3);
+            });
+
+            Set<String> acked = ConcurrentHashMap.newKeySet();
+            try (KafkaProducer<String, String> producer = clients.producer(Duration.ofSeconds(120))) {
+                producer.send(new ProducerRecord<>("events", "k", "m-0")).get(60, TimeUnit.SECONDS);
+                acked.add("m-0");
+                figure(label + ": create to first acks=all produce", Duration.between(created, Instant.now()));
+                produce(producer, acked, 1, 500);
+                assertThat(clients.consumeAll("events", acked.size(), Duration.ofSeconds(60))).isEqualTo(acked);
+
+                // lose a whole member: every process there is killed; its API server stays up
+                env.kubelet("west").killAll();
+                Instant lost = Instant.now();
+                long blocked = produceThrough(producer, acked, 501, 300);
+                figure(label + ": longest acks=all write while west was lost (ms)", blocked);
+                figure(label + ": 300 acks=all writes after the loss took", Duration.between(lost, Instant.now()));
+                awaitKafka(ns, Duration.ofMinutes(1), k -> assertThat(k.getStatus().members)
+                        .anySatisfy(m -> assertThat(m.name + ":" + m.readyNodes).isEqualTo("west:0")));
+                assertThat(clients.minIsr("events")).as("ISR without west").isEqualTo(2);
+
+                // bring it back: its node rejoins and catches up
+                env.kubelet("west").resume();
+                Instant back = Instant.now();
+                awaitReady(ns, Duration.ofMinutes(3));
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .untilAsserted(() -> assertThat(clients.minIsr("events")).isEqualTo(3));
+                figure(label + ": member back to full ISR", Duration.between(back, Instant.now()));
+                produce(producer, acked, 801, 100);
+            }
+            Set<String> consumed = clients.consumeAll("events", acked.size(), Duration.ofSeconds(90));
+            assertThat(consumed).as("every acknowledged record is there").containsAll(acked);
+            figure(label + ": records acknowledged / lost", acked.size() + " / " + (acked.size() - consumed.size()));
+        }
+    }
+
+    /** Sends {@code count} records and waits for each acknowledgement. */
+    protected static void produce(KafkaProducer<String, String> producer, Set<String> acked, int from, int count)
+            throws Exception {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            values.add("m-" + i);
+            sent.add(producer.send(new ProducerRecord<>("events", "k" + (i % 7), "m-" + i)));
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            sent.get(i).get(120, TimeUnit.SECONDS);
+            acked.add(values.get(i));
+        }
+    }
+
+    /** Sends records one at a time; returns the longest time one took to be acknowledged, in ms. */
+    protected static long produceThrough(KafkaProducer<String, String> producer, Set<String> acked, int from,
+            int count) throws Exception {
+        long longest = 0;
+        for (int i = from; i < from + count; i++) {
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>("events", "k" + (i % 7), "m-" + i)).get(120, TimeUnit.SECONDS);
+            acked.add("m-" + i);
+            longest = Math.max(longest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+        return longest;
     }
 
     protected static void figure(String what, Object value) {

@@ -145,10 +145,18 @@ public final class StretchEnvironment implements AutoCloseable {
      * central cluster, and one per remote with its kubeconfig Secret.
      */
     public void register(String namespace) {
+        register(namespace, m -> {
+        });
+    }
+
+    /** Like {@link #register(String)}, with every MemberCluster changed by {@code customize} first. */
+    public void register(String namespace, java.util.function.Consumer<MemberCluster> customize) {
         central.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                 .build()).createOr(r -> r.update());
-        central.resource(Fixtures.centralMember(namespace, "central")).create();
-        remotes.values().forEach(server -> registerRemote(namespace, server));
+        MemberCluster centralMember = Fixtures.centralMember(namespace, "central");
+        customize.accept(centralMember);
+        central.resource(centralMember).create();
+        remotes.values().forEach(server -> registerRemote(namespace, server, customize));
     }
 
     /**

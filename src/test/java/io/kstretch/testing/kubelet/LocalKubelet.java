@@ -45,7 +45,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * paths are rewritten to them, and the pod gets its own loopback address ({@link PodNetwork}); the host names each
  * node advertises go into the shared {@link HostsFile}. A pod is reported Ready when its readiness port accepts
  * connections. Deleting a Pod object stops its process (SIGTERM); the StatefulSet then makes it again and the
- * script runs again on the same data directory.
+ * script runs again on the same data directory. It also stands in for kube-proxy on the member's node address:
+ * every nodePort of a NodePort or LoadBalancer Service that selects one pod is forwarded to that pod.
  */
 public final class LocalKubelet implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalKubelet.class);
@@ -57,8 +58,11 @@ public final class LocalKubelet implements AutoCloseable {
     private final HostsFile hosts;
     private final Path workDir;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** nodePort → forwarder to the pod behind it (kube-proxy stand-in). */
+    private final Map<Integer, io.kstretch.testing.TcpForwarder> nodePorts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sync;
     private final ExecutorService stopper = Executors.newCachedThreadPool(daemon("local-kubelet-stop"));
+    private final boolean kubeProxy;
     private volatile boolean down;
     private volatile Consumer<String> onPodStarted = p -> {
     };
@@ -67,11 +71,20 @@ public final class LocalKubelet implements AutoCloseable {
     }
 
     public LocalKubelet(String member, KubernetesClient client, PodNetwork network, HostsFile hosts, Path workDir) {
+        this(member, client, network, hosts, workDir, true);
+    }
+
+    /**
+     * @param kubeProxy whether to forward nodePorts from the member's node address ({@link PodNetwork#nodeAddress})
+     */
+    public LocalKubelet(String member, KubernetesClient client, PodNetwork network, HostsFile hosts, Path workDir,
+            boolean kubeProxy) {
         this.member = member;
         this.client = client;
         this.network = network;
         this.hosts = hosts;
         this.workDir = workDir.toAbsolutePath().resolve(member);
+        this.kubeProxy = kubeProxy;
         this.sync = Executors.newSingleThreadScheduledExecutor(daemon("local-kubelet-" + member));
         sync.scheduleWithFixedDelay(this::syncQuietly, 200, 250, TimeUnit.MILLISECONDS);
     }
@@ -90,6 +103,8 @@ public final class LocalKubelet implements AutoCloseable {
     public void killAll() {
         down = true;
         running.values().forEach(r -> r.process().kill());
+        nodePorts.values().forEach(io.kstretch.testing.TcpForwarder::close);
+        nodePorts.clear();
     }
 
     /** Lets this member's pods run again (after {@link #killAll()}). */
@@ -141,6 +156,9 @@ public final class LocalKubelet implements AutoCloseable {
             }
             existing.values().forEach(p -> client.pods().inNamespace(ns).resource(p).delete());
         }
+        if (kubeProxy) {
+            forwardNodePorts();
+        }
         // processes whose pod is gone (deleted by the operator, a test, or garbage collection) are stopped
         for (String key : List.copyOf(running.keySet())) {
             if (!wanted.contains(key)) {
@@ -174,6 +192,41 @@ public final class LocalKubelet implements AutoCloseable {
             onPodStarted.accept(name);
         }
         report(pod, current.process().isAlive() && accepts(current.address(), current.readinessPort()));
+    }
+
+    /** Forwards each nodePort of a Service selecting one pod from the member's node address to that pod. */
+    private void forwardNodePorts() {
+        Map<Integer, String> wanted = new HashMap<>();
+        if (!down) {
+            for (var service : client.services().inAnyNamespace().list().getItems()) {
+                var spec = service.getSpec();
+                String pod = spec.getSelector() == null ? null : spec.getSelector().get(POD_NAME_LABEL);
+                if (pod == null || spec.getPorts() == null
+                        || !("NodePort".equals(spec.getType()) || "LoadBalancer".equals(spec.getType()))) {
+                    continue;
+                }
+                String address = network.podAddress(member, service.getMetadata().getNamespace(), pod);
+                for (var port : spec.getPorts()) {
+                    if (port.getNodePort() != null) {
+                        int target = port.getTargetPort() != null && port.getTargetPort().getIntVal() != null
+                                ? port.getTargetPort().getIntVal()
+                                : port.getPort();
+                        wanted.put(port.getNodePort(), address + ":" + target);
+                    }
+                }
+            }
+        }
+        for (var e : List.copyOf(nodePorts.entrySet())) {
+            if (!e.getValue().target().equals(wanted.get(e.getKey()))) {
+                nodePorts.remove(e.getKey()).close();
+            }
+        }
+        wanted.forEach((nodePort, target) -> nodePorts.computeIfAbsent(nodePort, p -> {
+            String host = target.substring(0, target.lastIndexOf(':'));
+            int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+            LOG.infof("kubelet %s: forwarding %s:%d to %s", member, network.nodeAddress(member), p, target);
+            return new io.kstretch.testing.TcpForwarder(network.nodeAddress(member), p, host, port);
+        }));
     }
 
     /** A container that exited is restarted after a pause, as a kubelet's restart back-off would. */
@@ -401,6 +454,8 @@ public final class LocalKubelet implements AutoCloseable {
     @Override
     public void close() {
         sync.shutdownNow();
+        nodePorts.values().forEach(io.kstretch.testing.TcpForwarder::close);
+        nodePorts.clear();
         List<Running> all = List.copyOf(running.values());
         running.clear();
         all.parallelStream().forEach(r -> r.process().stop(15));
