@@ -12,6 +12,8 @@ public final class KStretch {
     public static final String ANCHOR_LABEL = GROUP + "/anchor";
     public static final String KAFKA_NAMESPACE_LABEL = GROUP + "/kafka-namespace";
     public static final String KAFKA_UID_LABEL = GROUP + "/kafka-uid";
+    /** On a Kafka's CA Secrets in the central cluster: cluster or clients. */
+    public static final String CA_LABEL = GROUP + "/ca";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "kstretch";
     public static final String NAME_LABEL = "app.kubernetes.io/name";

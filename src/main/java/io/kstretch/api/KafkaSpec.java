@@ -31,6 +31,20 @@ public class KafkaSpec {
     @JsonPropertyDescription("Broker configuration. Keys kstretch sets itself (listeners, quorum, node identity, paths) are rejected.")
     public Map<String, String> config;
 
+    @JsonPropertyDescription("The CA of the nodes' certificates (mutual TLS between nodes, TLS listeners).")
+    public CertificateAuthoritySpec clusterCa;
+
+    @JsonPropertyDescription("The CA whose certificates clients present on listeners with authentication: tls.")
+    public CertificateAuthoritySpec clientsCa;
+
+    public CertificateAuthoritySpec clusterCaOrDefault() {
+        return clusterCa == null ? new CertificateAuthoritySpec() : clusterCa;
+    }
+
+    public CertificateAuthoritySpec clientsCaOrDefault() {
+        return clientsCa == null ? new CertificateAuthoritySpec() : clientsCa;
+    }
+
     public Quorum quorumOrDefault() {
         return quorum == null ? Quorum.DYNAMIC : quorum;
     }

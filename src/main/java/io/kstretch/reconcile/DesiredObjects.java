@@ -9,7 +9,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kstretch.api.ControllerStatus;
+import io.kstretch.certs.SubjectAltNames;
+import io.kstretch.render.ClusterCaCertSecret;
 import io.kstretch.render.HeadlessService;
+import io.kstretch.render.NodeTls;
+import io.kstretch.render.PoolCertsSecret;
 import io.kstretch.render.NodeServiceAccount;
 import io.kstretch.render.PoolConfigMap;
 import io.kstretch.render.PoolDisruptionBudget;
@@ -27,6 +31,18 @@ final class DesiredObjects {
     private DesiredObjects() {
     }
 
+    /**
+     * The names and addresses a node's certificate carries: those of its endpoints (as the provider says), and its
+     * names in its own member under the headless Service.
+     */
+    static SubjectAltNames certificateNames(NetworkingProvider provider, ProviderContext ctx, KafkaNode node) {
+        List<String> names = new ArrayList<>(provider.certificateSans(ctx, node));
+        String inMember = node.podName() + "." + ctx.headlessService() + "." + ctx.namespace() + ".svc";
+        names.add(inMember);
+        names.add(inMember + ".cluster.local");
+        return SubjectAltNames.of(names);
+    }
+
     /** What the provider wants in this member: its member resources, and node resources of the nodes placed here. */
     static List<HasMetadata> provider(NetworkingProvider provider, ProviderContext ctx, Placement placement) {
         List<HasMetadata> objects = new ArrayList<>(provider.memberResources(ctx, placement.member()));
@@ -37,17 +53,23 @@ final class DesiredObjects {
     }
 
     /**
-     * kstretch's data plane in this member: the nodes' ServiceAccount and headless Service, and per pool its
-     * ConfigMap, StatefulSet (pod template as the provider customises it) and PodDisruptionBudget.
+     * kstretch's data plane in this member: the nodes' ServiceAccount and headless Service, the cluster CA
+     * certificates for clients, and per pool its ConfigMap, certificates Secret, StatefulSet (pod template as the
+     * provider customises it) and PodDisruptionBudget.
      */
     static List<HasMetadata> dataPlane(Topology topology, Placement placement, Endpoints endpoints, String clusterId,
-            List<ControllerStatus> initialControllers, NetworkingProvider provider, ProviderContext ctx) {
+            List<ControllerStatus> initialControllers, NodeTls tls, NetworkingProvider provider, ProviderContext ctx) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(NodeServiceAccount.render(topology));
         objects.add(HeadlessService.render(topology, placement));
+        if (!placement.member().central()) {
+            // in the central cluster the certificates step publishes it
+            objects.add(ClusterCaCertSecret.render(topology.kafkaName(), tls.clusterTrust()));
+        }
         for (PoolLayout pool : placement.pools()) {
             ConfigMap config = PoolConfigMap.render(topology, pool, endpoints, clusterId, initialControllers);
-            Map<Integer, String> hashes = PoolConfigMap.nodeHashes(config, pool);
+            objects.add(PoolCertsSecret.render(topology, pool, tls));
+            Map<Integer, String> hashes = PoolConfigMap.nodeHashes(config, pool, tls);
             StatefulSet sts = PoolStatefulSet.render(topology, pool, hashes);
             PodTemplateSpec template = provider.customizePod(ctx, placement.member(), sts.getSpec().getTemplate());
             sts.getSpec().setTemplate(template);

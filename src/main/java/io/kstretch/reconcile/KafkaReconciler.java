@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +18,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,30 +33,23 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.kstretch.anchors.Anchors;
 import io.kstretch.api.Conditions;
 import io.kstretch.api.ControllerStatus;
 import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.KafkaStatus;
-import io.kstretch.api.ListenerStatus;
 import io.kstretch.api.MemberCluster;
-import io.kstretch.api.MemberStatus;
 import io.kstretch.api.NetworkingStatus;
 import io.kstretch.api.Quorum;
 import io.kstretch.members.MemberConnection;
 import io.kstretch.members.MemberKey;
 import io.kstretch.members.MemberRegistry;
 import io.kstretch.members.MemberUsage;
-import io.kstretch.members.ResourceKind;
-import io.kstretch.render.Labels;
-import io.kstretch.spi.Endpoint;
-import io.kstretch.spi.KafkaNode;
+import io.kstretch.render.NodeTls;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
 import io.kstretch.topology.Endpoints;
-import io.kstretch.topology.Placement;
 import io.kstretch.topology.Topology;
 import io.kstretch.validation.KafkaValidator;
 import io.kstretch.validation.Problem;
@@ -94,11 +81,14 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     ReconcileMetrics metrics;
     @Inject
     KubernetesClient client;
+    @Inject
+    Randomness randomness;
     @ConfigProperty(name = "kstretch.bootstrap.settle", defaultValue = "5s")
     Duration bootstrapSettle;
 
     private InformerEventSource<KafkaNodePool, Kafka> pools;
     private InformerEventSource<MemberCluster, Kafka> memberClusters;
+    private InformerEventSource<Secret, Kafka> caSecrets;
 
     @Override
     public List<EventSource<?, Kafka>> prepareEventSources(EventSourceContext<Kafka> context) {
@@ -115,7 +105,17 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 .withName("memberclusters")
                 .withSecondaryToPrimaryMapper(mc -> usage.kafkasUsing(MemberKey.of(mc)))
                 .build(), context);
-        return List.of(pools, memberClusters, events.source());
+        caSecrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Kafka.class)
+                .withName("ca-secrets")
+                .withLabelSelector(KStretch.CA_LABEL)
+                .withSecondaryToPrimaryMapper(secret -> {
+                    String kafka = secret.getMetadata().getLabels() == null ? null
+                            : secret.getMetadata().getLabels().get(KStretch.CLUSTER_LABEL);
+                    return kafka == null ? Set.of()
+                            : Set.of(new ResourceID(kafka, secret.getMetadata().getNamespace()));
+                })
+                .build(), context);
+        return List.of(pools, memberClusters, caSecrets, events.source());
     }
 
     @Override
@@ -171,6 +171,19 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             LOG.infof("Kafka %s/%s: allocated cluster id %s and node ids %s", namespace, name, status.clusterId,
                     allocations.nodeIds().firstIds());
             return status(context, kafka, status, Duration.ofMillis(1));
+        }
+
+        // certificate authorities (central cluster only): created once, renewals started when due
+        Certificates certificates = new Certificates(context, caSecrets, randomness.get(), Instant.now());
+        Certificates.Cas cas;
+        try {
+            Optional<Certificates.Cas> ensured = certificates.ensure(kafka);
+            if (ensured.isEmpty()) {
+                return UpdateControl.<Kafka> noUpdate().rescheduleAfter(Duration.ofMillis(1));
+            }
+            cas = ensured.get();
+        } catch (Certificates.CaProblem e) {
+            return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(e.problem), Instant.now()), null);
         }
 
         // networking provider: config and prerequisites checked before any write
@@ -240,7 +253,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         // recorded before anything is rendered from it
         if (kafka.getSpec().quorumOrDefault() == Quorum.DYNAMIC
                 && !Boolean.TRUE.equals(kafka.getStatus().quorumBootstrapped)
-                && bootstrapControllersStarted(topology, reachable, Allocations.initialControllers(kafka))) {
+                && NodeReadiness.bootstrapControllersStarted(topology, reachable,
+                        Allocations.initialControllers(kafka))) {
             KafkaStatus bootstrapped = KafkaStatusBuilder.copy(kafka);
             bootstrapped.quorumBootstrapped = true;
             LOG.infof("Kafka %s/%s: every bootstrap controller has started; the quorum is bootstrapped", namespace,
@@ -249,38 +263,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
 
         // 4-5. owners (anchors) and provider objects
-        Map<String, OwnerReference> owners = new TreeMap<>();
-        Map<String, List<HasMetadata>> providerObjects = new TreeMap<>();
-        for (Placement placement : topology.placements()) {
-            String memberName = placement.member().name();
-            MemberConnection member = reachable.get(memberName);
-            if (member == null) {
-                continue;
-            }
-            try {
-                OwnerReference owner = owner(kafka, placement.member(), member);
-                owners.put(memberName, owner);
-                List<HasMetadata> objects = decorate(DesiredObjects.provider(provider, ctx, placement), topology,
-                        memberName, owner);
-                List<ResourceKind> kinds = Applier.kinds(objects);
-                member.watch(kinds);
-                if (!member.isSynced(kinds)) {
-                    pass.connecting.add(memberName);
-                    reachable.remove(memberName);
-                    continue;
-                }
-                for (HasMetadata object : objects) {
-                    pass.writes += Applier.apply(member, object);
-                }
-                providerObjects.put(memberName, objects);
-            } catch (ApplyException e) {
-                pass.error(memberName, e);
-                reachable.remove(memberName);
-            } catch (KubernetesClientException e) {
-                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
-                reachable.remove(memberName);
-            }
-        }
+        DataPlaneWriter writer = new DataPlaneWriter(kafka, topology, pass, reachable);
+        writer.applyProviderObjects(provider, ctx);
         Endpoints endpoints = Endpoints.of(topology.nodes(), (node, port) -> provider.endpoint(ctx, node, port));
         pass.pendingEndpoints.addAll(endpoints.pending());
         if (pass.pendingEndpoints.isEmpty() && !endpoints.duplicates().isEmpty()) {
@@ -293,56 +277,37 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         KafkaStatus status = KafkaStatusBuilder.copy(kafka);
         if (pass.pendingEndpoints.isEmpty()) {
             List<ControllerStatus> initial = Allocations.initialControllers(kafka);
-            for (Placement placement : topology.placements()) {
-                String memberName = placement.member().name();
-                MemberConnection member = reachable.get(memberName);
-                if (member == null) {
-                    continue;
-                }
-                try {
-                    List<HasMetadata> desired = new ArrayList<>(providerObjects.get(memberName));
-                    desired.addAll(decorate(DesiredObjects.dataPlane(topology, placement, endpoints,
-                            status.clusterId, initial, provider, ctx), topology, memberName, owners.get(memberName)));
-                    for (HasMetadata object : desired) {
-                        pass.writes += Applier.apply(member, object);
-                    }
-                    pass.writes += prune(kafka, placement.member(), member, desired);
-                } catch (ApplyException e) {
-                    pass.error(memberName, e);
-                } catch (KubernetesClientException e) {
-                    pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
-                }
-            }
+            NodeTls tls = certificates.nodeTls(topology, cas, node -> DesiredObjects.certificateNames(provider, ctx,
+                    node), reachable);
+            writer.applyDataPlane(placement -> DesiredObjects.dataPlane(topology, placement, endpoints,
+                    status.clusterId, initial, tls, provider, ctx));
+            certificates.publish(kafka, cas);
         }
         // members that hold nothing of this Kafka any more: remove what is left there
-        Set<String> emptied = new HashSet<>();
-        for (String memberName : memberNames) {
-            MemberConnection member = reachable.get(memberName);
-            if (member == null || topology.placement(memberName) != null) {
-                continue;
-            }
-            try {
-                if (removeAll(kafka, members.get(memberName), member, pass)) {
-                    emptied.add(memberName);
-                }
-            } catch (ApplyException e) {
-                pass.error(memberName, e);
-            } catch (KubernetesClientException e) {
-                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
-            }
+        Set<String> emptied = writer.removeLeftovers(memberNames, members);
+
+        // nodes running what was rendered for them; a CA renewal moves on only once all do
+        List<String> outdated = pass.pendingEndpoints.isEmpty()
+                ? NodeReadiness.outdated(topology, reachable, writer.renderedNodeHashes())
+                : List.of();
+        pass.outdatedNodes.addAll(outdated);
+        if (pass.complete() && outdated.isEmpty() && NodeReadiness.allReady(topology, reachable)
+                && certificates.advance(kafka, cas)) {
+            return UpdateControl.<Kafka> noUpdate().rescheduleAfter(Duration.ofMillis(1));
         }
 
         // 10. status
         for (String memberName : memberNames) {
             if (!emptied.contains(memberName)) {
-                pass.members.put(memberName, memberStatus(topology, memberName, reachable.get(memberName), pass));
+                pass.members.put(memberName, NodeReadiness.memberStatus(topology, memberName, reachable.get(memberName),
+                        pass));
             }
         }
         status.members = new ArrayList<>(pass.members.values());
         status.memberNames = String.join(",", pass.members.keySet());
         status.controllers = Allocations.controllers(kafka, topology);
         if (pass.pendingEndpoints.isEmpty()) {
-            status.listeners = listeners(topology, endpoints);
+            status.listeners = KafkaStatusBuilder.listeners(topology, endpoints);
             if (status.networking == null) {
                 status.networking = new NetworkingStatus(kafka.getSpec().networking.provider,
                         KafkaValidator.configHash(kafka.getSpec().networking.config));
@@ -378,10 +343,15 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    /** The Kafka's pools, from the informer cache, in name order. */
+    /**
+     * The Kafka's pools, from the informer cache, in name order. Each is read again by id: unlike {@code list},
+     * {@code get} also sees this operator's own recent status writes (the node ids it just assigned), which the
+     * informer may not have delivered yet.
+     */
     List<KafkaNodePool> poolsOf(Kafka kafka) {
         return pools.list(kafka.getMetadata().getNamespace(), p -> p.getMetadata().getLabels() != null
                 && kafka.getMetadata().getName().equals(p.getMetadata().getLabels().get(KStretch.CLUSTER_LABEL)))
+                .map(p -> pools.get(ResourceID.fromResource(p)).orElse(p))
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
     }
@@ -419,149 +389,6 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         return new Member(mc.getMetadata().getName(), namespace, mc.isCentral(), mc.rack(), mc.mcsClusterId(),
                 address == null || address.type == null ? "InternalIP" : address.type,
                 address == null ? null : address.host);
-    }
-
-    /** Central member: the Kafka owns the objects. Remote: the member's live GC anchor (created if needed). */
-    private static OwnerReference owner(Kafka kafka, Member member, MemberConnection connection) {
-        if (member.central()) {
-            return new OwnerReferenceBuilder().withApiVersion(kafka.getApiVersion()).withKind(kafka.getKind())
-                    .withName(kafka.getMetadata().getName()).withUid(kafka.getMetadata().getUid())
-                    .withController(true).build();
-        }
-        return Anchors.ownerReference(Anchors.ensure(connection, kafka.getMetadata().getName(),
-                kafka.getMetadata().getUid()));
-    }
-
-    private static List<HasMetadata> decorate(List<HasMetadata> objects, Topology topology, String member,
-            OwnerReference owner) {
-        Map<String, String> labels = Labels.managed(topology.kafkaName(), member);
-        objects.forEach(o -> Applier.decorate(o, topology.namespace(), labels, owner));
-        return objects;
-    }
-
-    /** Deletes what is no longer desired in a member, then lets replaced anchors go. */
-    private static int prune(Kafka kafka, Member member, MemberConnection connection, List<HasMetadata> desired) {
-        String name = kafka.getMetadata().getName();
-        String uid = kafka.getMetadata().getUid();
-        Set<String> owners = ownerUids(kafka, member, connection);
-        Set<String> keep = new HashSet<>();
-        desired.forEach(o -> keep.add(Applier.key(o)));
-        int writes = Applier.prune(connection, name, owners, keep, prunableKinds(connection, desired));
-        if (!member.central()) {
-            Optional<ConfigMap> live = Anchors.live(connection, name, uid);
-            if (live.isPresent()) {
-                List<HasMetadata> owned = new ArrayList<>();
-                for (ResourceKind kind : prunableKinds(connection, desired)) {
-                    owned.addAll(connection.list(kind, name));
-                }
-                owned.addAll(connection.list(ResourceKind.of(Pod.class), name));
-                Anchors.releaseReplaced(connection, name, uid, live.get(), owned);
-            }
-        }
-        return writes;
-    }
-
-    /** Removes everything of the Kafka in a member it no longer uses; true once nothing is left there. */
-    private static boolean removeAll(Kafka kafka, MemberCluster memberCluster, MemberConnection connection,
-            PassResult pass) {
-        String name = kafka.getMetadata().getName();
-        if (memberCluster != null && !memberCluster.isCentral()) {
-            return Anchors.deleteAll(connection, name, kafka.getMetadata().getUid());
-        }
-        Set<String> owners = Set.of(kafka.getMetadata().getUid());
-        List<ResourceKind> kinds = prunableKinds(connection, List.of());
-        pass.writes += Applier.prune(connection, name, owners, Set.of(), kinds);
-        return kinds.stream().allMatch(k -> connection.list(k, name).isEmpty());
-    }
-
-    private static Set<String> ownerUids(Kafka kafka, Member member, MemberConnection connection) {
-        Set<String> uids = new HashSet<>();
-        if (member.central()) {
-            uids.add(kafka.getMetadata().getUid());
-        } else {
-            Anchors.of(connection, kafka.getMetadata().getName(), kafka.getMetadata().getUid())
-                    .forEach(a -> uids.add(a.getMetadata().getUid()));
-        }
-        return uids;
-    }
-
-    /** Kinds kstretch writes in this member: its own and the provider's (never Pods). */
-    private static List<ResourceKind> prunableKinds(MemberConnection connection, List<HasMetadata> desired) {
-        List<ResourceKind> kinds = new ArrayList<>(MemberRegistry.CORE_KINDS);
-        kinds.remove(ResourceKind.of(Pod.class));
-        for (ResourceKind kind : Applier.kinds(desired)) {
-            if (!kinds.contains(kind)) {
-                kinds.add(kind);
-            }
-        }
-        return kinds;
-    }
-
-    private static MemberStatus memberStatus(Topology topology, String memberName, MemberConnection connection,
-            PassResult pass) {
-        MemberStatus status = new MemberStatus();
-        status.name = memberName;
-        Placement placement = topology.placement(memberName);
-        status.nodes = placement == null ? 0 : placement.nodes().size();
-        status.reachable = !pass.unreachable.containsKey(memberName);
-        pass.nodes += status.nodes;
-        if (connection != null && placement != null) {
-            int ready = (int) placement.nodes().stream().filter(n -> podReady(connection, n)).count();
-            status.readyNodes = ready;
-            pass.readyNodes += ready;
-        }
-        return status;
-    }
-
-    static boolean podReady(MemberConnection connection, KafkaNode node) {
-        return connection.<Pod> get(ResourceKind.of(Pod.class), node.podName())
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
-                        && p.getStatus().getConditions() != null
-                        && p.getStatus().getConditions().stream()
-                                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-                .isPresent();
-    }
-
-    private static boolean bootstrapControllersStarted(Topology topology, Map<String, MemberConnection> reachable,
-            List<ControllerStatus> initial) {
-        if (initial.isEmpty()) {
-            return false;
-        }
-        for (ControllerStatus c : initial) {
-            KafkaNode node = topology.controllers().stream().filter(n -> n.id() == c.id).findFirst().orElse(null);
-            MemberConnection connection = node == null ? null : reachable.get(node.member().name());
-            if (connection == null || !podReady(connection, node)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Per client listener, every broker's endpoint, ordered to cover every member early. */
-    static List<ListenerStatus> listeners(Topology topology, Endpoints endpoints) {
-        List<ListenerStatus> listeners = new ArrayList<>();
-        if (topology.kafka().getSpec().listeners == null) {
-            return listeners;
-        }
-        Map<String, List<KafkaNode>> byMember = new TreeMap<>();
-        topology.brokers().forEach(b -> byMember.computeIfAbsent(b.member().name(), k -> new ArrayList<>()).add(b));
-        List<KafkaNode> interleaved = new ArrayList<>();
-        for (int i = 0; interleaved.size() < topology.brokers().size(); i++) {
-            for (List<KafkaNode> nodes : byMember.values()) {
-                if (i < nodes.size()) {
-                    interleaved.add(nodes.get(i));
-                }
-            }
-        }
-        for (var listener : topology.kafka().getSpec().listeners) {
-            List<String> servers = new ArrayList<>();
-            for (KafkaNode broker : interleaved) {
-                Endpoint endpoint = endpoints.get(broker, listener.name);
-                servers.add(endpoint.hostPort());
-            }
-            listeners.add(new ListenerStatus(listener.name, String.join(",", servers)));
-        }
-        return listeners;
     }
 
     private void persistPoolAllocations(List<KafkaNodePool> pools, Allocations allocations) {

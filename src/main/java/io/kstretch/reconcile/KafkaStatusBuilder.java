@@ -5,17 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kstretch.api.Conditions;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaStatus;
+import io.kstretch.api.ListenerStatus;
+import io.kstretch.spi.Endpoint;
+import io.kstretch.spi.KafkaNode;
+import io.kstretch.topology.Endpoints;
+import io.kstretch.topology.Topology;
 import io.kstretch.validation.Problem;
 
 /** Builds a Kafka's status from what a reconcile found. Pure; deterministic order everywhere. */
 final class KafkaStatusBuilder {
     static final String MEMBERS_REACHABLE = "MembersReachable";
     static final String NETWORKING_READY = "NetworkingReady";
+    static final String NODES_UP_TO_DATE = "NodesUpToDate";
 
     private KafkaStatusBuilder() {
     }
@@ -60,6 +69,14 @@ final class KafkaStatusBuilder {
             next.add(Conditions.of(NETWORKING_READY, false, "EndpointsPending",
                     "waiting for provider " + provider + ": " + String.join("; ", pass.pendingEndpoints)));
         }
+        if (pass.outdatedNodes.isEmpty()) {
+            next.add(Conditions.of(NODES_UP_TO_DATE, true, "UpToDate",
+                    "every node runs its current configuration and certificates"));
+        } else {
+            next.add(Conditions.of(NODES_UP_TO_DATE, false, "RestartPending", "node(s) "
+                    + String.join(", ", pass.outdatedNodes) + " run an older configuration or certificates and need"
+                    + " a restart to pick them up"));
+        }
         status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
         status.observedGeneration = kafka.getMetadata().getGeneration();
         return status;
@@ -90,5 +107,32 @@ final class KafkaStatusBuilder {
         }
         return Conditions.of(Conditions.READY, true, "Ready", "all " + pass.nodes + " nodes in "
                 + pass.members.size() + " member(s) are ready");
+    }
+
+    /** Per client listener, every broker's endpoint, ordered to cover every member early. */
+    static List<ListenerStatus> listeners(Topology topology, Endpoints endpoints) {
+        List<ListenerStatus> listeners = new ArrayList<>();
+        if (topology.kafka().getSpec().listeners == null) {
+            return listeners;
+        }
+        Map<String, List<KafkaNode>> byMember = new TreeMap<>();
+        topology.brokers().forEach(b -> byMember.computeIfAbsent(b.member().name(), k -> new ArrayList<>()).add(b));
+        List<KafkaNode> interleaved = new ArrayList<>();
+        for (int i = 0; interleaved.size() < topology.brokers().size(); i++) {
+            for (List<KafkaNode> nodes : byMember.values()) {
+                if (i < nodes.size()) {
+                    interleaved.add(nodes.get(i));
+                }
+            }
+        }
+        for (var listener : topology.kafka().getSpec().listeners) {
+            List<String> servers = new ArrayList<>();
+            for (KafkaNode broker : interleaved) {
+                Endpoint endpoint = endpoints.get(broker, listener.name);
+                servers.add(endpoint.hostPort());
+            }
+            listeners.add(new ListenerStatus(listener.name, String.join(",", servers)));
+        }
+        return listeners;
     }
 }

@@ -17,6 +17,8 @@ final class PassResult {
     final List<String> connecting = new ArrayList<>();
     /** endpoints the provider could not give yet. */
     final List<String> pendingEndpoints = new ArrayList<>();
+    /** nodes whose pods do not run what was rendered for them (a restart is pending), with why. */
+    final List<String> outdatedNodes = new ArrayList<>();
     /** write failures: member → message. */
     final Map<String, String> errors = new TreeMap<>();
     String errorReason;

@@ -43,7 +43,7 @@ final class PoolStatuses {
         status.replicas = layout.replicas();
         if (connection != null) {
             status.readyReplicas = (int) layout.nodes().stream()
-                    .filter(n -> KafkaReconciler.podReady(connection, n)).count();
+                    .filter(n -> NodeReadiness.podReady(connection, n)).count();
         }
         var ready = unreachable != null
                 ? Conditions.of(Conditions.READY, false, "MemberUnreachable", "member " + layout.member().name()

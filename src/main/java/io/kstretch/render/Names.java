@@ -21,6 +21,21 @@ public final class Names {
         return statefulSet(kafka, pool) + "-certs";
     }
 
+    /** The cluster CA (key and certificate), in the central cluster only. */
+    public static String clusterCa(String kafka) {
+        return kafka + "-cluster-ca";
+    }
+
+    /** The clients CA (key and certificate) users sign client certificates with, in the central cluster only. */
+    public static String clientsCa(String kafka) {
+        return kafka + "-clients-ca";
+    }
+
+    /** The cluster CA certificates for clients, in every member. */
+    public static String clusterCaCert(String kafka) {
+        return kafka + "-cluster-ca-cert";
+    }
+
     public static String podDisruptionBudget(String kafka, String pool) {
         return statefulSet(kafka, pool);
     }

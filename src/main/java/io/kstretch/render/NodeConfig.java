@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.kstretch.api.ControllerStatus;
+import io.kstretch.api.Listener;
 import io.kstretch.api.Quorum;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
@@ -33,6 +34,9 @@ public final class NodeConfig {
             "replica.selector.class", "cluster.id", "zookeeper.connect");
     /** Key prefixes kstretch owns (listener-level settings and keystores). */
     public static final List<String> OWNED_PREFIXES = List.of("listener.name.", "ssl.");
+    /** TLS settings users may tune although they start with a prefix kstretch owns. */
+    public static final Set<String> USER_TLS_KEYS = Set.of("ssl.cipher.suites", "ssl.enabled.protocols",
+            "ssl.protocol");
 
     /**
      * Settings kstretch renders unless {@code spec.config} overrides them: quorum and session timeouts for
@@ -51,7 +55,8 @@ public final class NodeConfig {
 
     /** Whether {@code spec.config} may not set {@code key}. */
     public static boolean isOwned(String key) {
-        return OWNED_KEYS.contains(key) || OWNED_PREFIXES.stream().anyMatch(key::startsWith);
+        return !USER_TLS_KEYS.contains(key)
+                && (OWNED_KEYS.contains(key) || OWNED_PREFIXES.stream().anyMatch(key::startsWith));
     }
 
     /** The node's properties, kstretch's first (fixed order), then overridable defaults, then the rest of spec.config. */
@@ -80,6 +85,7 @@ public final class NodeConfig {
                     .map(c -> endpoints.get(c, KafkaPort.CONTROLLER).hostPort())
                     .collect(Collectors.joining(",")));
         }
+        tls(topology, node, p);
         p.put("log.dirs", DATA_DIR + "/kafka-log" + node.id());
         p.put("broker.rack", node.member().rack());
         if (node.broker()) {
@@ -139,11 +145,46 @@ public final class NodeConfig {
         return node.broker() ? "broker" : "controller";
     }
 
+    /**
+     * Mutual TLS between nodes, always: the controller and replication listeners (and every node's client side of
+     * them) use the node's keystore and trust the cluster CA, and require a client certificate. A client listener
+     * with {@code tls: true} serves TLS with the same keystore; with {@code authentication: tls} it requires client
+     * certificates from the clients CA. Hostnames are verified (Kafka's default), against the provider's endpoints.
+     */
+    private static void tls(Topology topology, KafkaNode node, Map<String, String> p) {
+        p.put("ssl.keystore.type", "PEM");
+        p.put("ssl.keystore.location", CERTS_DIR + "/" + NodeTls.keystore(node.id()));
+        p.put("ssl.truststore.type", "PEM");
+        p.put("ssl.truststore.location", CERTS_DIR + "/" + NodeTls.CLUSTER_CA);
+        p.put("listener.name.controller.ssl.client.auth", "required");
+        if (node.broker()) {
+            p.put("listener.name.replication.ssl.client.auth", "required");
+            for (Listener l : listeners(topology)) {
+                if (l.tlsEnabled()) {
+                    String prefix = "listener.name." + l.name + ".";
+                    if ("tls".equals(l.authentication)) {
+                        p.put(prefix + "ssl.client.auth", "required");
+                        p.put(prefix + "ssl.truststore.type", "PEM");
+                        p.put(prefix + "ssl.truststore.location", CERTS_DIR + "/" + NodeTls.CLIENTS_CA);
+                    } else {
+                        p.put(prefix + "ssl.client.auth", "none");
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Listener> listeners(Topology topology) {
+        return topology.kafka().getSpec().listeners == null ? List.of() : topology.kafka().getSpec().listeners;
+    }
+
     private static String securityProtocolMap(Topology topology, KafkaNode node) {
+        Set<String> tls = new java.util.HashSet<>(Set.of(KafkaPort.CONTROLLER, KafkaPort.REPLICATION));
+        listeners(topology).stream().filter(Listener::tlsEnabled).forEach(l -> tls.add(l.name));
         Map<String, String> protocols = new LinkedHashMap<>();
-        protocols.put(Ports.listenerName(KafkaPort.CONTROLLER), "PLAINTEXT");
+        protocols.put(Ports.listenerName(KafkaPort.CONTROLLER), "SSL");
         for (KafkaPort port : node.ports()) {
-            protocols.put(Ports.listenerName(port.name()), "PLAINTEXT");
+            protocols.put(Ports.listenerName(port.name()), tls.contains(port.name()) ? "SSL" : "PLAINTEXT");
         }
         return protocols.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                 .collect(Collectors.joining(","));

@@ -50,16 +50,16 @@ public final class PoolConfigMap {
     }
 
     /**
-     * Per node, a hash of what that node runs with (its properties, the cluster id, the script): a node whose hash
-     * changed needs a restart to pick up its configuration. The format arguments are left out: they only matter
-     * the first time a node's storage is formatted.
+     * Per node, a hash of what that node runs with (its properties, the cluster id, the script, its certificate and
+     * the CAs it trusts): a node whose hash changed needs a restart to pick it up. The format arguments are left
+     * out: they only matter the first time a node's storage is formatted.
      */
-    public static Map<Integer, String> nodeHashes(ConfigMap configMap, PoolLayout pool) {
+    public static Map<Integer, String> nodeHashes(ConfigMap configMap, PoolLayout pool, NodeTls tls) {
         Map<Integer, String> hashes = new TreeMap<>();
         Map<String, String> data = configMap.getData();
         for (KafkaNode node : pool.nodes()) {
             hashes.put(node.id(), Hashing.sha256(data.get(propertiesKey(node.id())) + "\0"
-                    + data.get(CLUSTER_ID_KEY) + "\0" + data.get(StartScript.FILE)));
+                    + data.get(CLUSTER_ID_KEY) + "\0" + data.get(StartScript.FILE) + "\0" + tls.fingerprint(node.id())));
         }
         return hashes;
     }

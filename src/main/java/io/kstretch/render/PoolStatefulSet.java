@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -77,10 +76,9 @@ public final class PoolStatefulSet {
         return sts.build();
     }
 
-    /** {@code id=hash,...} in node id order, as carried by the pod template. */
+    /** {@code id=hash,...} in node id order, as carried by the pod template (see {@link NodeHashes}). */
     public static String hashesAnnotation(Map<Integer, String> configHashes) {
-        return new TreeMap<>(configHashes).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        return NodeHashes.format(configHashes);
     }
 
     private static PodTemplateSpec podTemplate(Topology topology, PoolLayout pool, Storage storage,
@@ -98,6 +96,8 @@ public final class PoolStatefulSet {
         volumes.add(new VolumeBuilder().withName("config").withNewConfigMap()
                 .withName(Names.configMap(kafka, pool.name())).withDefaultMode(0444).endConfigMap().build());
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        volumes.add(new VolumeBuilder().withName("certs").withNewSecret()
+                .withSecretName(Names.certsSecret(kafka, pool.name())).withDefaultMode(0440).endSecret().build());
         if (!storage.isPersistent()) {
             volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir()
                     .withSizeLimit(storage.size == null ? null : new Quantity(storage.size)).endEmptyDir().build());
@@ -106,7 +106,9 @@ public final class PoolStatefulSet {
                 new VolumeMountBuilder().withName("config").withMountPath(StartScript.CONFIG_DIR).withReadOnly(true)
                         .build(),
                 new VolumeMountBuilder().withName("data").withMountPath(StartScript.DATA_DIR).build(),
-                new VolumeMountBuilder().withName("tmp").withMountPath(StartScript.TMP_DIR).build());
+                new VolumeMountBuilder().withName("tmp").withMountPath(StartScript.TMP_DIR).build(),
+                new VolumeMountBuilder().withName("certs").withMountPath(StartScript.CERTS_DIR).withReadOnly(true)
+                        .build());
         List<ContainerPort> containerPorts = ports.stream()
                 .map(p -> new ContainerPortBuilder().withName(p.name()).withContainerPort(p.port())
                         .withProtocol("TCP").build())

@@ -152,10 +152,6 @@ public final class KafkaValidator {
             } else if ("tls".equals(l.authentication) && !l.tlsEnabled()) {
                 problems.add(new Problem("InvalidListener", field + ".authentication tls needs tls: true"));
             }
-            if (l.tlsEnabled()) {
-                problems.add(new Problem("UnsupportedListener", field + ".tls: this version of kstretch does not"
-                        + " manage certificates yet; use tls: false"));
-            }
         }
     }
 

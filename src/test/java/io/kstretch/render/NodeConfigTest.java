@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.kstretch.api.ControllerStatus;
+import io.kstretch.api.Listener;
 import io.kstretch.api.ProcessRole;
 import io.kstretch.api.Quorum;
 import io.kstretch.spi.KafkaNode;
@@ -56,7 +57,7 @@ class NodeConfigTest {
         assertThat(p.get("listeners") + p.get("advertised.listeners")).doesNotContain("REPLICATION")
                 .doesNotContain("PLAIN").doesNotContain("EXT");
         assertThat(p).containsEntry("controller.listener.names", "CONTROLLER")
-                .containsEntry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+                .containsEntry("listener.security.protocol.map", "CONTROLLER:SSL");
     }
 
     @Test
@@ -74,7 +75,7 @@ class NodeConfigTest {
                 .containsEntry("replica.selector.class", "org.apache.kafka.common.replica.RackAwareReplicaSelector");
         // a broker must know the controller listener's protocol even though it does not serve it
         assertThat(p.get("listener.security.protocol.map"))
-                .isEqualTo("CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,PLAIN:PLAINTEXT,EXT:PLAINTEXT");
+                .isEqualTo("CONTROLLER:SSL,REPLICATION:SSL,PLAIN:PLAINTEXT,EXT:PLAINTEXT");
     }
 
     @Test
@@ -167,13 +168,57 @@ class NodeConfigTest {
                 .containsEntry("broker.rack", "rack-west")
                 .containsEntry("node.id", "100")
                 .containsEntry("inter.broker.listener.name", "REPLICATION")
-                .doesNotContainKeys("controller.quorum.voters", "listener.name.plain.ssl.client.auth",
-                        "ssl.keystore.location");
+                .containsEntry("ssl.keystore.location", NodeConfig.CERTS_DIR + "/node-100.pem")
+                .doesNotContainKeys("controller.quorum.voters", "listener.name.plain.ssl.client.auth");
         assertThat(broker.get("listeners")).startsWith("REPLICATION://");
 
         Map<String, String> controller = props(t, CONTROLLER);
         assertThat(controller).doesNotContainKeys("inter.broker.listener.name", "controller.quorum.voters",
-                "listener.name.plain.ssl.client.auth", "ssl.keystore.location", "replica.selector.class");
+                "listener.name.plain.ssl.client.auth", "replica.selector.class");
+        assertThat(controller.get("ssl.keystore.location")).isNotEqualTo("/evil");
+    }
+
+    @Test
+    void nodes_talk_mutual_tls_with_the_files_of_their_certificates_secret() {
+        for (int nodeId : List.of(CONTROLLER, BROKER)) {
+            Map<String, String> p = props(nodeId);
+            String id = p.get("node.id");
+            assertThat(p).containsEntry("ssl.keystore.type", "PEM")
+                    .containsEntry("ssl.keystore.location", NodeConfig.CERTS_DIR + "/" + NodeTls.keystore(
+                            Integer.parseInt(id)))
+                    .containsEntry("ssl.truststore.type", "PEM")
+                    .containsEntry("ssl.truststore.location", NodeConfig.CERTS_DIR + "/" + NodeTls.CLUSTER_CA)
+                    .containsEntry("listener.name.controller.ssl.client.auth", "required")
+                    .doesNotContainKey("ssl.endpoint.identification.algorithm");
+        }
+        assertThat(props(BROKER)).containsEntry("listener.name.replication.ssl.client.auth", "required");
+    }
+
+    @Test
+    void tls_client_listeners_serve_tls_and_require_client_certificates_when_asked() {
+        Listener tls = new Listener("tls", 9093, true);
+        Listener mtls = new Listener("mtls", 9094, true);
+        mtls.authentication = "tls";
+        io.kstretch.api.Kafka kafka = RenderFixtures.kafka(Quorum.DYNAMIC, Map.of());
+        kafka.getSpec().listeners = List.of(new Listener("plain", 9092, false), tls, mtls);
+        Topology t = RenderFixtures.topology(kafka, List.of(RenderFixtures.member("east")), RenderFixtures.at(0,
+                RenderFixtures.pool("nodes", "east", 1, ProcessRole.CONTROLLER, ProcessRole.BROKER)));
+        Map<String, String> p = NodeConfig.properties(t, t.nodes().get(0), RenderFixtures.endpoints(t));
+        assertThat(p.get("listener.security.protocol.map"))
+                .isEqualTo("CONTROLLER:SSL,REPLICATION:SSL,PLAIN:PLAINTEXT,TLS:SSL,MTLS:SSL");
+        assertThat(p).containsEntry("listener.name.tls.ssl.client.auth", "none")
+                .containsEntry("listener.name.mtls.ssl.client.auth", "required")
+                .containsEntry("listener.name.mtls.ssl.truststore.location",
+                        NodeConfig.CERTS_DIR + "/" + NodeTls.CLIENTS_CA)
+                .doesNotContainKey("listener.name.plain.ssl.client.auth");
+    }
+
+    @Test
+    void tls_tuning_keys_stay_with_the_user() {
+        assertThat(NodeConfig.isOwned("ssl.cipher.suites")).isFalse();
+        assertThat(NodeConfig.isOwned("ssl.enabled.protocols")).isFalse();
+        assertThat(NodeConfig.isOwned("ssl.keystore.location")).isTrue();
+        assertThat(NodeConfig.isOwned("ssl.client.auth")).isTrue();
     }
 
     @Test

@@ -33,6 +33,28 @@ class PoolConfigMapTest {
                 at(100, pool("brk", "west", brokers, ProcessRole.BROKER)));
     }
 
+    private static final NodeTls TLS = new NodeTls(Map.of(100, "ks-100", 101, "ks-101", 102, "ks-102"), "cluster-ca",
+            "clients-ca");
+
+    private static Map<Integer, String> hashes(ConfigMap cm, PoolLayout pool) {
+        return PoolConfigMap.nodeHashes(cm, pool, TLS);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNewCertificateChangesOnlyItsNodesHashAndNewTrustChangesEvery() {
+        Topology topology = topology(3);
+        PoolLayout pool = layout(topology, "brk");
+        ConfigMap cm = render(topology, "brk", "c", INITIAL);
+        Map<Integer, String> before = PoolConfigMap.nodeHashes(cm, pool, TLS);
+        Map<Integer, String> newCert = PoolConfigMap.nodeHashes(cm, pool, new NodeTls(
+                Map.of(100, "ks-100", 101, "renewed", 102, "ks-102"), "cluster-ca", "clients-ca"));
+        assertThat(newCert).containsEntry(100, before.get(100)).containsEntry(102, before.get(102))
+                .doesNotContainEntry(101, before.get(101));
+        Map<Integer, String> newTrust = PoolConfigMap.nodeHashes(cm, pool, new NodeTls(TLS.keystores(),
+                "cluster-ca\nnew-ca", "clients-ca"));
+        assertThat(newTrust).allSatisfy((id, hash) -> assertThat(hash).isNotEqualTo(before.get(id)));
+    }
+
     private static PoolLayout layout(Topology topology, String name) {
         return topology.pools().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
@@ -83,12 +105,12 @@ class PoolConfigMapTest {
     @Test
     void node_hashes_are_per_node_and_deterministic() {
         Topology topology = topology(3);
-        Map<Integer, String> hashes = PoolConfigMap.nodeHashes(render(topology, "brk", "c", INITIAL),
+        Map<Integer, String> hashes = hashes(render(topology, "brk", "c", INITIAL),
                 layout(topology, "brk"));
 
         assertThat(hashes).containsOnlyKeys(100, 101, 102);
         assertThat(hashes.values()).doesNotHaveDuplicates().allMatch(h -> h.matches("[0-9a-f]{16}"));
-        assertThat(PoolConfigMap.nodeHashes(render(topology(3), "brk", "c", INITIAL), layout(topology, "brk")))
+        assertThat(hashes(render(topology(3), "brk", "c", INITIAL), layout(topology, "brk")))
                 .isEqualTo(hashes);
     }
 
@@ -97,11 +119,11 @@ class PoolConfigMapTest {
         Topology topology = topology(3);
         PoolLayout pool = layout(topology, "brk");
         ConfigMap cm = render(topology, "brk", "c", INITIAL);
-        Map<Integer, String> before = PoolConfigMap.nodeHashes(cm, pool);
+        Map<Integer, String> before = hashes(cm, pool);
 
         Map<String, String> data = new HashMap<>(cm.getData());
         data.put("node-101.properties", data.get("node-101.properties") + "num.partitions=3\n");
-        Map<Integer, String> after = PoolConfigMap.nodeHashes(new ConfigMapBuilder(cm).withData(data).build(), pool);
+        Map<Integer, String> after = hashes(new ConfigMapBuilder(cm).withData(data).build(), pool);
 
         assertThat(after.get(101)).isNotEqualTo(before.get(101));
         assertThat(after.get(100)).isEqualTo(before.get(100));
@@ -112,19 +134,19 @@ class PoolConfigMapTest {
     void node_hashes_change_with_spec_config_cluster_id_and_script() {
         Topology topology = topology(3);
         PoolLayout pool = layout(topology, "brk");
-        Map<Integer, String> before = PoolConfigMap.nodeHashes(render(topology, "brk", "c", INITIAL), pool);
+        Map<Integer, String> before = hashes(render(topology, "brk", "c", INITIAL), pool);
 
         Topology configured = RenderFixtures.topology(RenderFixtures.kafka(Quorum.DYNAMIC,
                 Map.of("num.partitions", "6")), List.of(member("east"), member("west")),
                 at(0, pool("ctrl", "east", 3, ProcessRole.CONTROLLER)),
                 at(100, pool("brk", "west", 3, ProcessRole.BROKER)));
-        Map<Integer, String> newConfig = PoolConfigMap.nodeHashes(render(configured, "brk", "c", INITIAL),
+        Map<Integer, String> newConfig = hashes(render(configured, "brk", "c", INITIAL),
                 layout(configured, "brk"));
-        Map<Integer, String> newClusterId = PoolConfigMap.nodeHashes(render(topology, "brk", "other", INITIAL), pool);
+        Map<Integer, String> newClusterId = hashes(render(topology, "brk", "other", INITIAL), pool);
         ConfigMap cm = render(topology, "brk", "c", INITIAL);
         Map<String, String> data = new HashMap<>(cm.getData());
         data.put("run.sh", data.get("run.sh") + "\n# changed\n");
-        Map<Integer, String> newScript = PoolConfigMap.nodeHashes(new ConfigMapBuilder(cm).withData(data).build(),
+        Map<Integer, String> newScript = hashes(new ConfigMapBuilder(cm).withData(data).build(),
                 pool);
 
         for (int id = 100; id <= 102; id++) {
@@ -143,7 +165,7 @@ class PoolConfigMapTest {
 
         assertThat(bootstrapped.getData().get("node-0.format-args"))
                 .isNotEqualTo(initial.getData().get("node-0.format-args"));
-        assertThat(PoolConfigMap.nodeHashes(bootstrapped, ctrl)).isEqualTo(PoolConfigMap.nodeHashes(initial, ctrl));
+        assertThat(hashes(bootstrapped, ctrl)).isEqualTo(hashes(initial, ctrl));
     }
 
     @Test
@@ -152,17 +174,17 @@ class PoolConfigMapTest {
         // nodes read changes (adding a controller would change every node's quorum servers)
         Topology three = topology(3);
         Topology four = topology(4);
-        Map<Integer, String> before = PoolConfigMap.nodeHashes(render(three, "brk", "c", INITIAL),
+        Map<Integer, String> before = hashes(render(three, "brk", "c", INITIAL),
                 layout(three, "brk"));
-        Map<Integer, String> after = PoolConfigMap.nodeHashes(render(four, "brk", "c", INITIAL), layout(four, "brk"));
+        Map<Integer, String> after = hashes(render(four, "brk", "c", INITIAL), layout(four, "brk"));
 
         assertThat(after).containsOnlyKeys(100, 101, 102, 103);
         assertThat(after).containsAllEntriesOf(before);
         assertThat(after.get(103)).isNotIn(before.values());
 
-        Map<Integer, String> ctrlBefore = PoolConfigMap.nodeHashes(render(three, "ctrl", "c", INITIAL),
+        Map<Integer, String> ctrlBefore = hashes(render(three, "ctrl", "c", INITIAL),
                 layout(three, "ctrl"));
-        Map<Integer, String> ctrlAfter = PoolConfigMap.nodeHashes(render(four, "ctrl", "c", INITIAL),
+        Map<Integer, String> ctrlAfter = hashes(render(four, "ctrl", "c", INITIAL),
                 layout(four, "ctrl"));
         assertThat(ctrlAfter).isEqualTo(ctrlBefore);
     }

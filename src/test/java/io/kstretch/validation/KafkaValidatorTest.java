@@ -352,10 +352,12 @@ class KafkaValidatorTest {
     }
 
     @Test
-    void tls_listener_is_unsupported() {
-        kafka.getSpec().listeners = List.of(new Listener("plain", 9092, false), new Listener("tls", 9093, true));
+    void tls_listeners_with_and_without_client_authentication_are_fine() {
+        Listener mtls = new Listener("mtls", 9094, true);
+        mtls.authentication = "tls";
+        kafka.getSpec().listeners = List.of(new Listener("plain", 9092, false), new Listener("tls", 9093, true), mtls);
 
-        assertThat(only("UnsupportedListener").message()).contains("spec.listeners[1].tls");
+        assertThat(validate()).isEmpty();
     }
 
     @Test
