@@ -83,6 +83,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     KubernetesClient client;
     @Inject
     Randomness randomness;
+    @Inject
+    TimeSource time;
     @ConfigProperty(name = "kstretch.bootstrap.settle", defaultValue = "5s")
     Duration bootstrapSettle;
 
@@ -174,7 +176,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
 
         // certificate authorities (central cluster only): created once, renewals started when due
-        Certificates certificates = new Certificates(context, caSecrets, randomness.get(), Instant.now());
+        Certificates certificates = new Certificates(context, caSecrets, randomness.get(), time.now());
         Certificates.Cas cas;
         try {
             Optional<Certificates.Cas> ensured = certificates.ensure(kafka);

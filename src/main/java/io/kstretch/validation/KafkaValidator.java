@@ -59,6 +59,8 @@ public final class KafkaValidator {
         }
         version(spec.version, problems);
         InputRules.image(spec, problems);
+        certificateAuthority("spec.clusterCa", spec.clusterCaOrDefault(), problems);
+        certificateAuthority("spec.clientsCa", spec.clientsCaOrDefault(), problems);
         networking(kafka, providers, problems);
         listeners(spec.listeners, problems);
         config(spec.config, problems);
@@ -69,6 +71,15 @@ public final class KafkaValidator {
     /** Hash of a provider config, as locked in status.networking.configHash. */
     public static String configHash(Map<String, String> config) {
         return Hashing.ofMap(config);
+    }
+
+    private static void certificateAuthority(String field, io.kstretch.api.CertificateAuthoritySpec ca,
+            List<Problem> problems) {
+        if (ca.renewal().compareTo(ca.validity()) >= 0) {
+            problems.add(new Problem("InvalidCertificateAuthority", field + ".renewalDays (" + ca.renewal().toDays()
+                    + ") must be less than " + field + ".validityDays (" + ca.validity().toDays() + "), or every"
+                    + " certificate would be renewed as soon as it is issued"));
+        }
     }
 
     private static void version(String version, List<Problem> problems) {
