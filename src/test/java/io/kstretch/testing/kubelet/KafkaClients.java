@@ -25,18 +25,45 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Real Kafka clients (Admin, producer with acks=all, consumer) against a stretched cluster, for tests and the demo. */
+/**
+ * Real Kafka clients (Admin, producer with acks=all, consumer) against a stretched cluster, for tests and the demo.
+ * Extra client properties (e.g. TLS: {@link #tls}) apply to all three.
+ */
 public final class KafkaClients implements AutoCloseable {
     private final String bootstrapServers;
+    private final Map<String, String> extra;
     private final Admin admin;
 
     public KafkaClients(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    public KafkaClients(String bootstrapServers, Map<String, String> extra) {
         this.bootstrapServers = bootstrapServers;
+        this.extra = Map.copyOf(extra);
         Properties props = new Properties();
+        props.putAll(this.extra);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
         this.admin = Admin.create(props);
+    }
+
+    /**
+     * Client properties for a TLS listener: trust {@code trustedCas} (PEM); present {@code certificateChain} with
+     * {@code privateKey} (PEM, PKCS#8) when both are given, else no client certificate.
+     */
+    public static Map<String, String> tls(String trustedCas, String certificateChain, String privateKey) {
+        Map<String, String> props = new HashMap<>();
+        props.put("security.protocol", "SSL");
+        props.put("ssl.truststore.type", "PEM");
+        props.put("ssl.truststore.certificates", trustedCas);
+        if (certificateChain != null && privateKey != null) {
+            props.put("ssl.keystore.type", "PEM");
+            props.put("ssl.keystore.certificate.chain", certificateChain);
+            props.put("ssl.keystore.key", privateKey);
+        }
+        return props;
     }
 
     public Admin admin() {
@@ -68,6 +95,7 @@ public final class KafkaClients implements AutoCloseable {
     /** An idempotent producer with acks=all. */
     public KafkaProducer<String, String> producer(Duration deliveryTimeout) {
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -82,6 +110,7 @@ public final class KafkaClients implements AutoCloseable {
     /** Every record value of {@code topic}, read from the beginning until {@code expected} are seen or the time is up. */
     public Set<String> consumeAll(String topic, int expected, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

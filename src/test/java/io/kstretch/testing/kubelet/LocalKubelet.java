@@ -250,26 +250,14 @@ public final class LocalKubelet implements AutoCloseable {
             container.getArgs().forEach(a -> command.add(rewrite(a, mounts)));
         }
         String version = version(container.getImage());
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> containerEnv = new LinkedHashMap<>();
         for (EnvVar var : container.getEnv() == null ? List.<EnvVar> of() : container.getEnv()) {
             if (var.getValue() != null) {
-                env.put(var.getName(), rewrite(var.getValue(), mounts));
+                containerEnv.put(var.getName(), rewrite(var.getValue(), mounts));
             }
         }
-        env.put("HOSTNAME", name);
-        env.put("KAFKA_HOME", KafkaDistribution.home(version).toString());
-        env.put("JAVA_HOME", KafkaDistribution.javaHome().toString());
-        env.put("KSTRETCH_BIND_ADDRESS", address);
-        String heap = env.getOrDefault("KAFKA_HEAP_OPTS", "");
-        if (heap.isBlank() || heap.contains("MaxRAMPercentage")) {
-            // no container memory limit to take a share of on this machine
-            env.put("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m");
-        }
-        env.put("KAFKA_OPTS", (env.getOrDefault("KAFKA_OPTS", "") + " -Djdk.net.hosts.file=" + hosts.path()
-                + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0").trim());
-        env.put("KAFKA_JVM_PERFORMANCE_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
-                + "-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true");
-        env.put("KSTRETCH_TOOLS_HEAP_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        containerEnv.put("HOSTNAME", name);
+        Map<String, String> env = processEnvironment(version, address, hosts, containerEnv);
 
         advertise(pod, mounts, address);
         int readinessPort = container.getReadinessProbe() != null && container.getReadinessProbe().getTcpSocket() != null
@@ -278,6 +266,29 @@ public final class LocalKubelet implements AutoCloseable {
         LOG.infof("kubelet %s: starting pod %s/%s at %s (Kafka %s)", member, ns, name, address, version);
         NodeProcess process = NodeProcess.start(command, env, podDir, podDir.resolve("container.log"));
         return new Running(pod.getMetadata().getUid(), process, address, readinessPort);
+    }
+
+    /**
+     * The environment a node process runs with here: the container's, plus the local Kafka distribution and JVM,
+     * the address to bind, a fixed small heap (no container memory limit to take a share of), this machine's hosts
+     * file and short DNS caching, and a lean JVM.
+     */
+    static Map<String, String> processEnvironment(String version, String address, HostsFile hosts,
+            Map<String, String> containerEnv) {
+        Map<String, String> env = new LinkedHashMap<>(containerEnv);
+        env.put("KAFKA_HOME", KafkaDistribution.home(version).toString());
+        env.put("JAVA_HOME", KafkaDistribution.javaHome().toString());
+        env.put("KSTRETCH_BIND_ADDRESS", address);
+        String heap = env.getOrDefault("KAFKA_HEAP_OPTS", "");
+        if (heap.isBlank() || heap.contains("MaxRAMPercentage")) {
+            env.put("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m");
+        }
+        env.put("KAFKA_OPTS", (env.getOrDefault("KAFKA_OPTS", "") + " -Djdk.net.hosts.file=" + hosts.path()
+                + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0").trim());
+        env.put("KAFKA_JVM_PERFORMANCE_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
+                + "-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true");
+        env.put("KSTRETCH_TOOLS_HEAP_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        return env;
     }
 
     /** Writes the pod's volumes as directories; returns mount path → directory. */
