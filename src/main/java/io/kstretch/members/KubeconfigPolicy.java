@@ -27,7 +27,7 @@ public final class KubeconfigPolicy {
         try {
             config = Serialization.unmarshal(text, Config.class);
         } catch (RuntimeException e) {
-            throw new KubeconfigException("KubeconfigInvalid", "the kubeconfig is not valid YAML: " + firstLine(e));
+            throw new KubeconfigException("KubeconfigInvalid", parseProblem(e));
         }
         if (config == null || config.getContexts() == null || config.getContexts().isEmpty()) {
             throw new KubeconfigException("KubeconfigInvalid", "the kubeconfig has no contexts");
@@ -90,9 +90,61 @@ public final class KubeconfigPolicy {
         return s != null && !s.isBlank();
     }
 
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+    /**
+     * Where unparseable text goes wrong, by position only: YAML and mapping errors quote the input, and the input
+     * holds credentials, while this message ends up in status and logs.
+     */
+    static String parseProblem(Throwable e) {
+        String problem = "the kubeconfig is not a valid kubeconfig YAML document";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException yaml
+                    && yaml.getProblemMark().isPresent()) {
+                var mark = yaml.getProblemMark().get();
+                return problem + " (at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+            }
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    && !mapping.getPath().isEmpty()) {
+                return problem + " (at " + path(mapping.getPath()) + ")";
+            }
+        }
+        return problem;
+    }
+
+    /** A mapping error's path, e.g. {@code users[0].user}: names of the model's fields, never values. */
+    private static String path(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> refs) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : refs) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".")
+                        .append(ref.getFieldName().matches("[A-Za-z0-9_-]{1,64}") ? ref.getFieldName() : "?");
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /**
+     * {@code message} without any credential of {@code config} in it (tokens, passwords, client keys and
+     * certificates), for errors from libraries that may quote what they were given.
+     */
+    public static String redact(String message, Config config) {
+        String redacted = String.valueOf(message);
+        if (config.getUsers() == null) {
+            return redacted;
+        }
+        for (NamedAuthInfo named : config.getUsers()) {
+            AuthInfo user = named.getUser();
+            if (user == null) {
+                continue;
+            }
+            for (String secret : new String[] { user.getToken(), user.getPassword(), user.getClientKeyData(),
+                    user.getClientCertificateData() }) {
+                if (secret != null && secret.strip().length() >= 4) {
+                    redacted = redacted.replace(secret.strip(), "<redacted>");
+                }
+            }
+        }
+        return redacted;
     }
 }

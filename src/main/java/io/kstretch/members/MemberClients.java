@@ -27,12 +27,13 @@ public class MemberClients {
     MemberMetrics metrics;
 
     public KubernetesClient forKubeconfig(MemberKey key, String kubeconfig) throws KubeconfigException {
-        KubeconfigPolicy.check(kubeconfig);
+        io.fabric8.kubernetes.api.model.Config checked = KubeconfigPolicy.check(kubeconfig);
         Config config;
         try {
             config = Config.fromKubeconfig(kubeconfig);
         } catch (RuntimeException e) {
-            throw new KubeconfigException("KubeconfigInvalid", "the kubeconfig cannot be used: " + e.getMessage());
+            throw new KubeconfigException("KubeconfigInvalid", "the kubeconfig cannot be used: "
+                    + KubeconfigPolicy.redact(e.getMessage(), checked));
         }
         config.setTrustCerts(false);
         config.setDisableHostnameVerification(false);

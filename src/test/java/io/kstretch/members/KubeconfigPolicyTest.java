@@ -204,11 +204,43 @@ class KubeconfigPolicyTest {
         KubeconfigException e = rejected("apiVersion: v1\nclusters: [unclosed\n  - : :\n");
 
         assertThat(e.reason()).isEqualTo("KubeconfigInvalid");
-        assertThat(e.getMessage()).contains("not valid YAML");
+        assertThat(e.getMessage()).isEqualTo("the kubeconfig is not a valid kubeconfig YAML document (at line 3, column 5)");
     }
 
     @Test
     void empty_text_is_rejected() {
         assertThat(rejected("").reason()).isEqualTo("KubeconfigInvalid");
+    }
+
+    /** Whatever is wrong with a kubeconfig, the message (which goes to status and logs) never quotes its secrets. */
+    @Test
+    void messages_never_quote_the_kubeconfig() {
+        String secret = "s3cr3t-T0KEN-value";
+        java.util.List<String> broken = java.util.List.of(
+                kubeconfig(cluster(), "token: " + secret + "\n  nested: [unclosed"),
+                kubeconfig(cluster(), "token: [" + secret + "]"),
+                kubeconfig(cluster(), "token: {x: " + secret + "}"),
+                "apiVersion: v1\nusers: " + secret + "\n",
+                "apiVersion: v1\nusers:\n- name: u\n  user: " + secret + "\ncontexts: [{name: c, context: {user: u}}]\n",
+                "apiVersion: v1\nclusters: " + secret + "\n",
+                "apiVersion: v1\ncurrent-context: [" + secret + "]\n",
+                "token: " + secret + "\n\t- tab: " + secret + "\n",
+                "apiVersion: v1\nkind: Config\n\"" + secret + "\n",
+                kubeconfig(cluster(), "client-key-data: [" + secret + "]\nclient-certificate-data: " + secret));
+        for (String text : broken) {
+            KubeconfigException e = rejected(text);
+            assertThat(e.getMessage()).as(text).doesNotContain(secret).doesNotContain("T0KEN")
+                    .startsWith("the kubeconfig is not a valid kubeconfig YAML document");
+        }
+        assertThat(rejected(broken.get(4)).getMessage()).endsWith("(at users[0].user)");
+        assertThat(rejected(broken.get(0)).getMessage()).endsWith("(at line 23, column 13)");
+    }
+
+    @Test
+    void redact_removes_every_credential_of_the_kubeconfig() throws Exception {
+        Config config = KubeconfigPolicy.check(kubeconfig(cluster(),
+                "token: tok-123456\nusername: admin\npassword: pw-98765\nclient-key-data: S0VZREFUQQ=="));
+        assertThat(KubeconfigPolicy.redact("bad tok-123456 and pw-98765, key S0VZREFUQQ== at https://east.example",
+                config)).isEqualTo("bad <redacted> and <redacted>, key <redacted> at https://east.example");
     }
 }

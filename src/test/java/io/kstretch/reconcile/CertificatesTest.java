@@ -20,15 +20,19 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kstretch.api.CertificateAuthoritySpec;
 import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
+import io.kstretch.api.KafkaNodePool;
+import io.kstretch.api.MemberCluster;
 import io.kstretch.certs.CertificateAuthority;
 import io.kstretch.certs.CertificateChecks;
 import io.kstretch.certs.KeyAndCertificate;
 import io.kstretch.certs.Pem;
 import io.kstretch.certs.SubjectAltNames;
+import io.kstretch.testing.CapturedLog;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorTestSupport;
 import io.kstretch.tls.CaSecretData;
@@ -180,6 +184,57 @@ class CertificatesTest extends OperatorTestSupport {
         assertThat(central.secrets().inNamespace(ns).withName("my-cluster-cluster-ca").get().getMetadata()
                 .getResourceVersion()).as("the user's Secret is not written")
                 .isEqualTo(secret.getMetadata().getResourceVersion());
+    }
+
+    /**
+     * Over a Kafka's creation, a CA renewal and a member whose kubeconfig is broken in a way parsers like to quote:
+     * no private key and no token appears in any log record (io.kstretch and JOSDK at DEBUG), nor in any status.
+     */
+    @Test
+    void keysAndTokensNeverReachLogsOrStatus() {
+        String ns = "no-leaks";
+        String token = "Zm9yLXlvdXItZXllcy1vbmx5-token";
+        String logged;
+        try (CapturedLog log = new CapturedLog("io.kstretch", "io.javaoperatorsdk")) {
+            env.createStretchedKafka(ns);
+            awaitReady(ns, "my-cluster");
+            central.resource(new SecretBuilder().withNewMetadata().withName("broken-kubeconfig").withNamespace(ns)
+                    .endMetadata().addToStringData("kubeconfig", "apiVersion: v1\nusers:\n- name: u\n  user: "
+                            + token + "\ncontexts: [{name: c, context: {user: u}}]\n").build()).create();
+            central.resource(Fixtures.member(ns, "broken", "broken-kubeconfig")).create();
+            eventually(() -> assertThat(memberCluster(ns, "broken").getStatus()).isNotNull()
+                    .satisfies(st -> assertThat(st.conditions).anySatisfy(
+                            c -> assertThat(c.getReason()).isEqualTo("KubeconfigInvalid"))));
+
+            time.advance(Duration.ofDays(340)); // both CAs and every node certificate come due
+            events.source().propagateEvent(new ResourceID("my-cluster", ns));
+            eventually(() -> assertThat(phase(ns)).isEqualTo("TrustNew"));
+            logged = log.text();
+            assertThat(log.records()).as("the capture works").isPositive();
+            assertThat(logged).contains("renewing the cluster CA");
+        }
+
+        List<String> secrets = new java.util.ArrayList<>(List.of(token, "test-token"));
+        for (String member : MEMBERS) {
+            for (Secret secret : env.client(member).secrets().inNamespace(ns).list().getItems()) {
+                data(secret).values().stream().filter(v -> v.contains("PRIVATE KEY"))
+                        .flatMap(pem -> pem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16))
+                        .forEach(secrets::add);
+            }
+        }
+        assertThat(secrets).as("keys of two CAs (and their renewals) and three nodes").hasSizeGreaterThan(10);
+        StringBuilder statuses = new StringBuilder();
+        central.resources(Kafka.class).inNamespace(ns).list().getItems()
+                .forEach(k -> statuses.append(Serialization.asJson(k.getStatus())));
+        central.resources(KafkaNodePool.class).inNamespace(ns).list().getItems()
+                .forEach(p -> statuses.append(Serialization.asJson(p.getStatus())));
+        central.resources(MemberCluster.class).inNamespace(ns).list().getItems()
+                .forEach(m -> statuses.append(Serialization.asJson(m.getStatus())));
+        assertThat(statuses).contains("KubeconfigInvalid");
+        for (String secret : secrets) {
+            assertThat(logged).as("the log").doesNotContain(secret);
+            assertThat(statuses).as("statuses").doesNotContain(secret);
+        }
     }
 
     private void restartAllNodes(String ns) {
