@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,23 +41,31 @@ public final class OperatorProcess implements AutoCloseable {
      * @param extraEnv more environment
      */
     public static OperatorProcess start(Path kubeconfig, String identity, Path workDir, Map<String, String> extraEnv) {
+        Path nativeBinary = nativeBinary();
+        return start(nativeBinary != null ? nativeCommand(nativeBinary, "64m") : jvmCommand("256m"), kubeconfig,
+                identity, workDir, extraEnv);
+    }
+
+    /** The command that runs the JVM package with heap {@code xmx} (e.g. "256m"). */
+    public static List<String> jvmCommand(String xmx) {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " does not exist: run ./mvnw package first");
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, "-jar",
+                jar.toString());
+    }
+
+    /** The command that runs the native executable {@code binary} with heap {@code xmx}. */
+    public static List<String> nativeCommand(Path binary, String xmx) {
+        return List.of(binary.toString(), "-Xmx" + xmx);
+    }
+
+    /** Starts the operator with {@code command} (see {@link #jvmCommand} and {@link #nativeCommand}). */
+    public static OperatorProcess start(List<String> command, Path kubeconfig, String identity, Path workDir,
+            Map<String, String> extraEnv) {
         int port = freePort();
         Path log = workDir.resolve("operator-" + identity + ".log");
-        List<String> command = new ArrayList<>();
-        Path nativeBinary = nativeBinary();
-        if (nativeBinary != null) {
-            command.add(nativeBinary.toString());
-            command.add("-Xmx64m");
-        } else {
-            Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " does not exist: run ./mvnw package first");
-            }
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx256m");
-            command.add("-jar");
-            command.add(jar.toString());
-        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -127,7 +134,7 @@ public final class OperatorProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(50);
+            sleep(10);
         }
         throw new IllegalStateException("operator not ready after " + timeout + "; log:\n" + tail());
     }
@@ -150,9 +157,14 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Resident set size in KiB, from /proc. */
     public long rssKib() {
+        return statusKib("VmRSS:");
+    }
+
+    /** A field of /proc/PID/status in KiB: VmRSS, VmHWM (peak RSS), RssAnon, RssFile, RssShmem, ... */
+    public long statusKib(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
@@ -160,6 +172,17 @@ public final class OperatorProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return -1;
+    }
+
+    /** CPU time (user + system) the process has used so far, from /proc/PID/stat. */
+    public Duration cpuTime() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Duration.ofMillis((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Kills the process at once (SIGKILL), as a crash or a node loss would. */

@@ -1,0 +1,217 @@
+package io.kstretch.dev;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.kstretch.api.Conditions;
+import io.kstretch.api.Kafka;
+import io.kstretch.api.ProcessRole;
+import io.kstretch.testing.CentralApiServer;
+import io.kstretch.testing.Fixtures;
+import io.kstretch.testing.OperatorProcess;
+import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.kubelet.HostsFile;
+
+/**
+ * Footprint benchmark of the packaged operator, JVM package against native executable (docs/performance.md): per
+ * run, fresh embedded API servers (central, east, west), the operator started as a process (prod profile: leader
+ * election and CRD validation on), and measured:
+ * <ul>
+ * <li>start to ready: from just before the process is started until /q/health/ready answers 200 (polled every
+ * 10 ms), and the "started in" Quarkus logs;</li>
+ * <li>RSS idle, 10 s after ready, with the three members registered and no Kafka;</li>
+ * <li>the time until 10 Kafkas, each with a pool in each of the three members, are all Ready (includes the 5 s
+ * bootstrap settle time), and RSS 10 s after that (and its anonymous / file-backed parts, and the peak);</li>
+ * <li>CPU time used by then.</li>
+ * </ul>
+ * Runs alternate JVM and native. Medians (min–max) are printed as a Markdown table and written to
+ * target/footprint/results.md. Nothing is asserted.
+ *
+ * <pre>
+ *   ./mvnw -Pdemo package -Ddemo.main=io.kstretch.dev.Footprint
+ * </pre>
+ *
+ * Environment: FOOTPRINT_RUNS (default 5), FOOTPRINT_KAFKAS (10), FOOTPRINT_MODES (jvm,native; a mode may also be
+ * LABEL=EXECUTABLE for another native executable, and any mode may end in @XMX for its heap, e.g. native@32m),
+ * FOOTPRINT_NATIVE (default target/kstretch-operator-0.1.0-SNAPSHOT-runner), FOOTPRINT_JVM_XMX (256m),
+ * FOOTPRINT_NATIVE_XMX (64m).
+ */
+public final class Footprint {
+    private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+
+    private Footprint() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of("target", "footprint").toAbsolutePath();
+        Files.createDirectories(work);
+        new HostsFile(Path.of("target", "demo", "hosts").toAbsolutePath()); // this JVM resolves names from it
+        int runs = Integer.parseInt(env("FOOTPRINT_RUNS", "5"));
+        int kafkas = Integer.parseInt(env("FOOTPRINT_KAFKAS", "10"));
+        List<String> modes = Arrays.asList(env("FOOTPRINT_MODES", "jvm,native").split(","));
+        Path binary = Path.of(env("FOOTPRINT_NATIVE", "target/kstretch-operator-0.1.0-SNAPSHOT-runner"))
+                .toAbsolutePath();
+        // a mode is "jvm", "native", or "LABEL=BINARY" (another native executable); "@XMX" after it sets its heap
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        List<String> labels = new ArrayList<>();
+        for (String spec : modes) {
+            String xmx = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
+            String mode = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
+            String label = mode.contains("=") ? mode.substring(0, mode.indexOf('=')) : mode;
+            if (mode.equals("jvm")) {
+                commands.put(spec, OperatorProcess.jvmCommand(xmx != null ? xmx : env("FOOTPRINT_JVM_XMX", "256m")));
+            } else {
+                Path exe = mode.contains("=") ? Path.of(mode.substring(mode.indexOf('=') + 1)).toAbsolutePath() : binary;
+                commands.put(spec, OperatorProcess.nativeCommand(exe, xmx != null ? xmx : env("FOOTPRINT_NATIVE_XMX",
+                        "64m")));
+            }
+            labels.add(xmx == null ? label : label + " -Xmx" + xmx);
+        }
+        modes = new ArrayList<>(commands.keySet());
+        Map<String, List<Run>> results = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (int m = 0; m < modes.size(); m++) {
+                String label = labels.get(m);
+                Run run = run(commands.get(modes.get(m)), work.resolve("mode" + m + "-" + i), kafkas);
+                System.out.println("[footprint] " + label + " run " + (i + 1) + ": " + run);
+                results.computeIfAbsent(label, l -> new ArrayList<>()).add(run);
+            }
+        }
+        Map<String, List<String>> labelled = new LinkedHashMap<>();
+        for (int m = 0; m < modes.size(); m++) {
+            labelled.put(labels.get(m), commands.get(modes.get(m)));
+        }
+        String table = table(results, labelled, runs, kafkas);
+        System.out.println(table);
+        Files.writeString(work.resolve("results.md"), table);
+        System.exit(0); // the mock servers' threads would keep the JVM alive
+    }
+
+    record Run(double startedIn, double ready, double rssIdle, double reconcile10, double rss10, double anon10,
+            double file10, double peak, double cpu, double threads) {
+    }
+
+    static Run run(List<String> command, Path dir, int kafkas) throws Exception {
+        CentralApiServer central = new CentralApiServer();
+        StretchEnvironment env = new StretchEnvironment(central.client(), "east", "west");
+        Path kubeconfig = central.writeKubeconfig(dir.resolve("kubeconfig"));
+        String ns = "footprint";
+        env.register(ns);
+        try (OperatorProcess operator = OperatorProcess.start(command, kubeconfig, "footprint", dir, Map.of())) {
+            double ready = operator.awaitReady(Duration.ofSeconds(120)).toNanos() / 1e9;
+            Thread.sleep(10_000);
+            double startedIn = startedIn(operator);
+            double rssIdle = operator.rssKib() / 1024.0;
+            Instant created = Instant.now();
+            for (int k = 0; k < kafkas; k++) {
+                String name = "kafka-" + k;
+                central.client().resource(Fixtures.kafka(ns, name, "mcs")).create();
+                for (String member : List.of("central", "east", "west")) {
+                    central.client().resource(Fixtures.pool(ns, name + "-" + member, name, member, 1,
+                            ProcessRole.CONTROLLER, ProcessRole.BROKER)).create();
+                }
+            }
+            awaitAllReady(central, ns, kafkas, operator);
+            double reconcile = Duration.between(created, Instant.now()).toNanos() / 1e9;
+            Thread.sleep(10_000);
+            // where the resident memory is, mapping by mapping, for a closer look
+            Files.copy(Path.of("/proc/" + operator.pid() + "/smaps"), dir.resolve("smaps.txt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new Run(startedIn, ready, rssIdle, reconcile, operator.rssKib() / 1024.0,
+                    operator.statusKib("RssAnon:") / 1024.0, operator.statusKib("RssFile:") / 1024.0,
+                    operator.statusKib("VmHWM:") / 1024.0, operator.cpuTime().toMillis() / 1000.0,
+                    operator.statusKib("Threads:"));
+        } finally {
+            env.close();
+            central.close();
+        }
+    }
+
+    private static void awaitAllReady(CentralApiServer central, String ns, int kafkas, OperatorProcess operator)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(deadline)) {
+            long ready = central.client().resources(Kafka.class).inNamespace(ns).list().getItems().stream()
+                    .filter(k -> k.getStatus() != null && Conditions.find(k.getStatus().conditions, Conditions.READY)
+                            .map(c -> "True".equals(c.getStatus())).orElse(false))
+                    .count();
+            if (ready == kafkas) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("not all Kafkas Ready; log:\n" + operator.tail());
+    }
+
+    private static double startedIn(OperatorProcess operator) throws IOException {
+        Matcher m = STARTED.matcher(Files.readString(operator.log()));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    static String table(Map<String, List<Run>> results, Map<String, List<String>> commands, int runs, int kafkas) {
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(String.join(" | ", header(results))).append(" |\n");
+        out.append("|---|").append("---|".repeat(results.size())).append('\n');
+        row(out, results, "Quarkus \"started in\" (s)", Run::startedIn, "%.3f");
+        row(out, results, "process start to ready (s)", Run::ready, "%.3f");
+        row(out, results, "RSS idle, 3 members, no Kafka (MiB)", Run::rssIdle, "%.1f");
+        row(out, results, "time until " + kafkas + " Kafkas × 3 members Ready (s)", Run::reconcile10, "%.1f");
+        row(out, results, "RSS after " + kafkas + " Kafkas (MiB)", Run::rss10, "%.1f");
+        row(out, results, "… of which anonymous (heap, stacks, malloc) (MiB)", Run::anon10, "%.1f");
+        row(out, results, "… of which file-backed (binary, jars, libs) (MiB)", Run::file10, "%.1f");
+        row(out, results, "peak RSS (VmHWM) (MiB)", Run::peak, "%.1f");
+        row(out, results, "CPU time used by then (s)", Run::cpu, "%.2f");
+        row(out, results, "threads", Run::threads, "%.0f");
+        out.append("\nMedian (min–max) of ").append(runs).append(" runs per mode, alternating. Commands:\n");
+        commands.forEach((mode, command) -> out.append("- ").append(mode).append(": `")
+                .append(String.join(" ", command).replace(Path.of("").toAbsolutePath() + "/", "")).append("`\n"));
+        commands.forEach((mode, command) -> {
+            Path exe = Path.of(command.get(0));
+            if (!mode.startsWith("jvm") && Files.exists(exe)) {
+                try {
+                    out.append("- ").append(mode).append(" executable: ")
+                            .append(String.format("%.1f MiB", Files.size(exe) / 1048576.0)).append('\n');
+                } catch (IOException e) {
+                    // leave it out
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    private static List<String> header(Map<String, List<Run>> results) {
+        List<String> header = new ArrayList<>(List.of(""));
+        header.addAll(results.keySet());
+        return header;
+    }
+
+    private static void row(StringBuilder out, Map<String, List<Run>> results, String name,
+            Function<Run, Double> value, String format) {
+        out.append("| ").append(name);
+        for (List<Run> runs : results.values()) {
+            double[] values = runs.stream().mapToDouble(value::apply).sorted().toArray();
+            double median = values.length % 2 == 1 ? values[values.length / 2]
+                    : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+            out.append(" | ").append(String.format(format, median)).append(" (")
+                    .append(String.format(format, values[0])).append("–")
+                    .append(String.format(format, values[values.length - 1])).append(')');
+        }
+        out.append(" |\n");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
