@@ -27,6 +27,14 @@ public final class KStretch {
     /** Set to "true" on a Kafka being deleted to let go of members that cannot be reached. */
     public static final String ABANDON_UNREACHABLE_ANNOTATION = GROUP + "/abandon-unreachable";
 
+    /** Set to "true" on a Kafka to pause its reconciliation: nothing is written until it is removed. */
+    public static final String PAUSE_ANNOTATION = GROUP + "/pause-reconciliation";
+    /**
+     * Set to "true" on a node pool (every node of it) or on a node's pod to ask for a restart; kstretch restarts them
+     * one at a time when safe, like any other roll, and removes the annotation.
+     */
+    public static final String MANUAL_ROLL_ANNOTATION = GROUP + "/manual-roll";
+
     /** On the Kafka: its objects in every member are deleted before the Kafka goes. */
     public static final String KAFKA_FINALIZER = GROUP + "/remote-cleanup";
     /** On each remote GC anchor: it is only deleted by kstretch, after its dependents are re-parented or meant to go. */

@@ -28,6 +28,10 @@ public class KafkaStatus {
     public Boolean quorumBootstrapped;
     /** The controllers, with the KRaft directory ids of the bootstrap controllers (dynamic quorum). */
     public List<ControllerStatus> controllers = new ArrayList<>();
+    /** The node restarted last by a roll, until it is back (rolling restarts go one node at a time). */
+    public RestartStatus restart;
+    /** Brokers removed by a scale-down, unregistered from the cluster once they have stopped. */
+    public List<Integer> removedBrokers;
     /** Bootstrap servers per client listener, covering brokers in every member. */
     public List<ListenerStatus> listeners = new ArrayList<>();
     public List<Condition> conditions = new ArrayList<>();

@@ -68,6 +68,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     static final Duration RETRY_CONNECTING = Duration.ofSeconds(1);
     static final Duration RETRY_PENDING = Duration.ofSeconds(5);
     static final Duration RETRY_ERROR = Duration.ofSeconds(10);
+    static final Duration RETRY_DAY_TWO = Duration.ofSeconds(3);
 
     @Inject
     MemberRegistry registry;
@@ -85,8 +86,12 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     Randomness randomness;
     @Inject
     TimeSource time;
+    @Inject
+    LiveClusters liveClusters;
     @ConfigProperty(name = "kstretch.bootstrap.settle", defaultValue = "5s")
     Duration bootstrapSettle;
+    @ConfigProperty(name = "kstretch.roll.restart-timeout", defaultValue = "5m")
+    Duration restartTimeout;
 
     private InformerEventSource<KafkaNodePool, Kafka> pools;
     private InformerEventSource<MemberCluster, Kafka> memberClusters;
@@ -142,6 +147,11 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         Map<String, MemberCluster> members = memberClustersIn(namespace);
         usage.record(ResourceID.fromResource(kafka), membersReferenced(kafka, pools));
 
+        // paused: nothing is written but a condition saying so
+        if (paused(kafka)) {
+            return status(context, kafka, KafkaStatusBuilder.paused(kafka, Instant.now()), null);
+        }
+
         // 1. validate: bad input writes nothing anywhere
         List<Problem> problems = KafkaValidator.validate(kafka, pools, members, providers.names());
         if (!problems.isEmpty()) {
@@ -159,8 +169,9 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             return status(context, kafka, waiting, settling);
         }
         Allocations allocations = Allocations.of(kafka, pools);
+        // a pool asked to shrink keeps its nodes until the day-2 step has found them empty
         Topology topology = Topology.of(kafka, pools, allocations.nodeIds().firstIds(), spiMembers(members,
-                namespace));
+                namespace), keptReplicas(pools));
         if (allocations.isNew(kafka, pools)) {
             persistPoolAllocations(pools, allocations);
             KafkaStatus status = KafkaStatusBuilder.copy(kafka);
@@ -276,13 +287,12 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
 
         // 6-8. configuration and workloads, then pruning, per reachable member
-        KafkaStatus status = KafkaStatusBuilder.copy(kafka);
         if (pass.pendingEndpoints.isEmpty()) {
             List<ControllerStatus> initial = Allocations.initialControllers(kafka);
             NodeTls tls = certificates.nodeTls(topology, cas, node -> DesiredObjects.certificateNames(provider, ctx,
                     node), reachable);
             writer.applyDataPlane(placement -> DesiredObjects.dataPlane(topology, placement, endpoints,
-                    status.clusterId, initial, tls, provider, ctx));
+                    kafka.getStatus().clusterId, initial, tls, provider, ctx));
             certificates.publish(kafka, cas);
         }
         // members that hold nothing of this Kafka any more: remove what is left there
@@ -298,6 +308,17 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             return UpdateControl.<Kafka> noUpdate().rescheduleAfter(Duration.ofMillis(1));
         }
 
+        // 9. day-2: restarts, scale-downs and quorum changes, decided on the live cluster
+        KafkaStatus status = KafkaStatusBuilder.copy(kafka);
+        DayTwo.Outcome dayTwo = DayTwo.Outcome.IDLE;
+        if (pass.pendingEndpoints.isEmpty() && pass.connecting.isEmpty() && pass.errors.isEmpty()) {
+            pass.writes += ManualRolls.propagate(client, this.pools, topology, reachable);
+            dayTwo = new DayTwo(topology, endpoints, reachable, liveClusters.admin(ResourceID.fromResource(kafka),
+                    topology, endpoints, cas.cluster(), time.now()), time.now(), restartTimeout, pass)
+                    .run(status, ManualRolls.requested(topology, reachable));
+        }
+        pass.memberLoss = memberLoss(kafka, topology);
+
         // 10. status
         for (String memberName : memberNames) {
             if (!emptied.contains(memberName)) {
@@ -307,7 +328,10 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
         status.members = new ArrayList<>(pass.members.values());
         status.memberNames = String.join(",", pass.members.keySet());
-        status.controllers = Allocations.controllers(kafka, topology);
+        if (kafka.getSpec().quorumOrDefault() != Quorum.DYNAMIC
+                || !Boolean.TRUE.equals(kafka.getStatus().quorumBootstrapped)) {
+            status.controllers = Allocations.controllers(kafka, topology);
+        } // else: the voters, as the day-2 step found and changed them
         if (pass.pendingEndpoints.isEmpty()) {
             status.listeners = KafkaStatusBuilder.listeners(topology, endpoints);
             if (status.networking == null) {
@@ -317,11 +341,17 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
         KafkaStatusBuilder.conditions(kafka, status, pass, kafka.getSpec().networking.provider, Instant.now());
         writePoolStatuses(topology, reachable, pass);
-        return status(context, kafka, status, retryAfter(pass));
+        memberLossEvent(kafka, status);
+        Duration retry = retryAfter(pass);
+        if (dayTwo == DayTwo.Outcome.BUSY && (retry == null || retry.compareTo(RETRY_DAY_TWO) > 0)) {
+            retry = RETRY_DAY_TWO;
+        }
+        return status(context, kafka, status, retry);
     }
 
     @Override
     public DeleteControl cleanup(Kafka kafka, Context<Kafka> context) {
+        liveClusters.forget(ResourceID.fromResource(kafka));
         return new KafkaCleanup(registry, usage, metrics).cleanup(kafka, context, poolsOf(kafka),
                 memberClustersIn(kafka.getMetadata().getNamespace()));
     }
@@ -410,9 +440,55 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     private void writePoolStatuses(Topology topology, Map<String, MemberConnection> reachable, PassResult pass) {
         for (var layout : topology.pools()) {
             MemberConnection connection = reachable.get(layout.member().name());
-            PoolStatuses.write(client, pools, layout.pool(), s -> PoolStatuses.observe(s, layout, connection,
-                    pass.unreachable.get(layout.member().name())));
+            PoolStatuses.write(client, pools, layout.pool(), s -> {
+                PoolStatuses.observe(s, layout, connection, pass.unreachable.get(layout.member().name()));
+                if (pass.released.contains(layout.name())) {
+                    PoolStatuses.shrink(s, layout.pool().getSpec().replicas);
+                }
+            });
         }
+    }
+
+    /**
+     * Replicas a shrinking pool keeps for now: what it runs (its status) while that is more than it asks for. The
+     * day-2 step lets it go (by writing the smaller number to the pool's status) once the nodes hold nothing.
+     */
+    static Map<String, Integer> keptReplicas(List<KafkaNodePool> pools) {
+        Map<String, Integer> kept = new TreeMap<>();
+        for (KafkaNodePool pool : pools) {
+            var ps = pool.getStatus();
+            if (ps != null && ps.replicas != null && ps.replicas > pool.getSpec().replicas
+                    && pool.getSpec().memberCluster.equals(ps.memberCluster)) {
+                kept.put(pool.getMetadata().getName(), ps.replicas);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean paused(Kafka kafka) {
+        var annotations = kafka.getMetadata().getAnnotations();
+        return annotations != null && "true".equalsIgnoreCase(annotations.get(KStretch.PAUSE_ANNOTATION));
+    }
+
+    /** Whether losing any one member would be survived, for the layout the pools ask for. */
+    private static io.kstretch.topology.MemberLossAnalysis memberLoss(Kafka kafka, Topology topology) {
+        List<Integer> voters = topology.desiredControllers().stream().map(n -> n.id()).toList();
+        int rf = Integer.parseInt(io.kstretch.render.NodeConfig.setting(topology, "default.replication.factor", "1"));
+        int minIsr = Integer.parseInt(io.kstretch.render.NodeConfig.setting(topology, "min.insync.replicas", "1"));
+        return io.kstretch.topology.MemberLossAnalysis.of(topology, voters, rf, minIsr);
+    }
+
+    /** A Kubernetes Event when SurvivesMemberLoss changes: a Warning when it becomes False. */
+    private void memberLossEvent(Kafka kafka, KafkaStatus next) {
+        var before = Conditions.find(kafka.getStatus().conditions, KafkaStatusBuilder.SURVIVES_MEMBER_LOSS);
+        var after = Conditions.find(next.conditions, KafkaStatusBuilder.SURVIVES_MEMBER_LOSS);
+        if (after.isEmpty() || before.map(c -> c.getStatus().equals(after.get().getStatus())).orElse(
+                Conditions.TRUE.equals(after.get().getStatus()))) {
+            return;
+        }
+        boolean survives = Conditions.TRUE.equals(after.get().getStatus());
+        KubernetesEvents.record(client, kafka, survives ? "Normal" : "Warning", after.get().getReason(),
+                after.get().getMessage(), time.now());
     }
 
     private static Duration retryAfter(PassResult pass) {

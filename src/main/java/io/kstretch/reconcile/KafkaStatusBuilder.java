@@ -25,6 +25,10 @@ final class KafkaStatusBuilder {
     static final String MEMBERS_REACHABLE = "MembersReachable";
     static final String NETWORKING_READY = "NetworkingReady";
     static final String NODES_UP_TO_DATE = "NodesUpToDate";
+    static final String NODE_POOLS_SCALED = "NodePoolsScaled";
+    static final String QUORUM_UP_TO_DATE = "QuorumUpToDate";
+    static final String SURVIVES_MEMBER_LOSS = "SurvivesMemberLoss";
+    static final String RECONCILIATION_PAUSED = "ReconciliationPaused";
 
     private KafkaStatusBuilder() {
     }
@@ -45,10 +49,23 @@ final class KafkaStatusBuilder {
     /** Sets Ready of {@code status} to {@code ready}, keeping the other conditions. */
     static KafkaStatus conditions(Kafka kafka, KafkaStatus status, Condition ready, Instant now) {
         List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
-        next.removeIf(c -> Conditions.READY.equals(c.getType()));
+        next.removeIf(c -> Conditions.READY.equals(c.getType()) || RECONCILIATION_PAUSED.equals(c.getType()));
         next.add(ready);
         status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
         status.observedGeneration = kafka.getMetadata().getGeneration();
+        return status;
+    }
+
+    /** Paused: a ReconciliationPaused condition added, everything else kept as it was. */
+    static KafkaStatus paused(Kafka kafka, Instant now) {
+        KafkaStatus status = copy(kafka);
+        List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
+        next.removeIf(c -> RECONCILIATION_PAUSED.equals(c.getType()));
+        next.add(Conditions.of(RECONCILIATION_PAUSED, true, "AnnotationSet", "annotation "
+                + io.kstretch.api.KStretch.PAUSE_ANNOTATION + " is set: nothing of this Kafka is written until it"
+                + " is removed (deleting the Kafka still cleans up)"));
+        // keep everything else as it was, generation included: the spec is not being acted on
+        status.conditions = Conditions.merge(status.conditions, next, status.observedGeneration, now);
         return status;
     }
 
@@ -69,17 +86,50 @@ final class KafkaStatusBuilder {
             next.add(Conditions.of(NETWORKING_READY, false, "EndpointsPending",
                     "waiting for provider " + provider + ": " + String.join("; ", pass.pendingEndpoints)));
         }
-        if (pass.outdatedNodes.isEmpty()) {
-            next.add(Conditions.of(NODES_UP_TO_DATE, true, "UpToDate",
-                    "every node runs its current configuration and certificates"));
+        next.add(nodesUpToDate(pass));
+        if (pass.scaleDownBlocked.isEmpty()) {
+            next.add(Conditions.of(NODE_POOLS_SCALED, true, "Scaled", "every pool runs the nodes it asks for"
+                    + (pass.released.isEmpty() ? "" : " (shrinking: " + String.join(", ", pass.released) + ")")));
         } else {
-            next.add(Conditions.of(NODES_UP_TO_DATE, false, "RestartPending", "node(s) "
-                    + String.join(", ", pass.outdatedNodes) + " run an older configuration or certificates and need"
-                    + " a restart to pick them up"));
+            next.add(Conditions.of(NODE_POOLS_SCALED, false, "ScaleDownBlocked", String.join("; ",
+                    pass.scaleDownBlocked)));
+        }
+        if (kafka.getSpec().quorumOrDefault() == io.kstretch.api.Quorum.DYNAMIC) {
+            next.add(pass.quorumChanging == null
+                    ? Conditions.of(QUORUM_UP_TO_DATE, true, "VotersAsAsked",
+                            "the quorum's voters are the controllers the node pools ask for")
+                    : Conditions.of(QUORUM_UP_TO_DATE, false, "QuorumChanging", pass.quorumChanging));
+        }
+        if (pass.memberLoss != null) {
+            next.add(pass.memberLoss.survives()
+                    ? Conditions.of(SURVIVES_MEMBER_LOSS, true, "Survives", "losing any one member keeps a"
+                            + " controller majority and min.insync.replicas for the default replication factor")
+                    : Conditions.of(SURVIVES_MEMBER_LOSS, false, "MemberLossNotSurvived",
+                            String.join("; ", pass.memberLoss.problems())));
         }
         status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
         status.observedGeneration = kafka.getMetadata().getGeneration();
         return status;
+    }
+
+    private static Condition nodesUpToDate(PassResult pass) {
+        if (pass.rollStuck != null) {
+            return Conditions.of(NODES_UP_TO_DATE, false, "RollStuck", pass.rollStuck);
+        }
+        if (pass.outdatedNodes.isEmpty() && pass.rolling == null) {
+            return Conditions.of(NODES_UP_TO_DATE, true, "UpToDate",
+                    "every node runs its current configuration and certificates");
+        }
+        String outdated = pass.outdatedNodes.isEmpty() ? ""
+                : "node(s) " + String.join(", ", pass.outdatedNodes) + " run an older configuration or certificates; ";
+        if (pass.dayTwoBlocked != null) {
+            return Conditions.of(NODES_UP_TO_DATE, false, "RestartPending", outdated + pass.dayTwoBlocked);
+        }
+        if (pass.rolling != null) {
+            return Conditions.of(NODES_UP_TO_DATE, false, "RollingRestart", outdated + pass.rolling);
+        }
+        return Conditions.of(NODES_UP_TO_DATE, false, "RestartPending", outdated
+                + "they are restarted one at a time when it is safe");
     }
 
     private static Condition ready(PassResult pass) {

@@ -19,6 +19,20 @@ final class PassResult {
     final List<String> pendingEndpoints = new ArrayList<>();
     /** nodes whose pods do not run what was rendered for them (a restart is pending), with why. */
     final List<String> outdatedNodes = new ArrayList<>();
+    /** the roll: what it did or waits for (null when no roll is under way) */
+    String rolling;
+    /** a restarted node that did not come back in time: the roll stops */
+    String rollStuck;
+    /** the quorum change under way or waited for */
+    String quorumChanging;
+    /** the live cluster could not be read: day-2 changes wait */
+    String dayTwoBlocked;
+    /** why pools cannot shrink yet */
+    final List<String> scaleDownBlocked = new ArrayList<>();
+    /** pools allowed to shrink this pass */
+    final java.util.Set<String> released = new java.util.TreeSet<>();
+    /** whether losing any one member would be survived, and if not why */
+    io.kstretch.topology.MemberLossAnalysis memberLoss;
     /** write failures: member → message. */
     final Map<String, String> errors = new TreeMap<>();
     String errorReason;

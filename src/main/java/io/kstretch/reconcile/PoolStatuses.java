@@ -33,6 +33,14 @@ final class PoolStatuses {
                 p -> client.resource(p).updateStatus());
     }
 
+    /** The pool may shrink: its status now says {@code replicas}, so the next pass renders that many. */
+    static void shrink(KafkaNodePoolStatus status, int replicas) {
+        status.replicas = replicas;
+        if (status.nodeIds != null && status.nodeIds.size() > replicas) {
+            status.nodeIds = List.copyOf(status.nodeIds.subList(0, replicas));
+        }
+    }
+
     /** The pool's status as observed: ids, replicas, ready pods, and a Ready condition. */
     static void observe(KafkaNodePoolStatus status, PoolLayout layout, MemberConnection connection,
             String unreachable) {

@@ -53,6 +53,23 @@ public final class NodeConfig {
     private NodeConfig() {
     }
 
+    /**
+     * A setting as nodes get it: from {@code spec.config}, else kstretch's defaults for the topology, else
+     * {@code fallback} (Kafka's own default).
+     */
+    public static String setting(Topology topology, String key, String fallback) {
+        Map<String, String> user = topology.kafka().getSpec().config == null ? Map.of()
+                : topology.kafka().getSpec().config;
+        return user.getOrDefault(key, defaults(topology).getOrDefault(key, fallback));
+    }
+
+    /** What kstretch renders unless spec.config says otherwise. */
+    private static Map<String, String> defaults(Topology topology) {
+        Map<String, String> defaults = new TreeMap<>(LATENCY_DEFAULTS);
+        defaults.putAll(replicationDefaults(topology.brokers().size()));
+        return defaults;
+    }
+
     /** Whether {@code spec.config} may not set {@code key}. */
     public static boolean isOwned(String key) {
         return !USER_TLS_KEYS.contains(key)
@@ -81,7 +98,10 @@ public final class NodeConfig {
                     .map(c -> c.id() + "@" + endpoints.get(c, KafkaPort.CONTROLLER).hostPort())
                     .collect(Collectors.joining(",")));
         } else {
-            p.put("controller.quorum.bootstrap.servers", controllers.stream()
+            // the controllers asked for: the list does not change while a leaving controller is removed
+            List<KafkaNode> desired = topology.desiredControllers().isEmpty() ? controllers
+                    : topology.desiredControllers();
+            p.put("controller.quorum.bootstrap.servers", desired.stream()
                     .map(c -> endpoints.get(c, KafkaPort.CONTROLLER).hostPort())
                     .collect(Collectors.joining(",")));
         }
@@ -94,9 +114,7 @@ public final class NodeConfig {
 
         Map<String, String> user = topology.kafka().getSpec().config == null ? Map.of()
                 : topology.kafka().getSpec().config;
-        Map<String, String> defaults = new TreeMap<>(LATENCY_DEFAULTS);
-        defaults.putAll(replicationDefaults(topology.brokers().size()));
-        defaults.forEach((k, v) -> p.put(k, user.getOrDefault(k, v)));
+        defaults(topology).forEach((k, v) -> p.put(k, user.getOrDefault(k, v)));
         // owned keys never come from spec.config, also where kstretch leaves them unset on this node (validation
         // rejects them; a controller-only node must not get e.g. inter.broker.listener.name or quorum voters)
         new TreeMap<>(user).forEach((k, v) -> {

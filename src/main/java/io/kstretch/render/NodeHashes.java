@@ -18,6 +18,22 @@ public final class NodeHashes {
                 .collect(Collectors.joining(","));
     }
 
+    /**
+     * Each node's configuration hash combined with a hash of the pod template it runs in (without this annotation),
+     * so that a template change restarts the nodes too.
+     */
+    public static Map<Integer, String> withTemplate(Map<Integer, String> configHashes,
+            io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+        var copy = io.fabric8.kubernetes.client.utils.Serialization.clone(template);
+        if (copy.getMetadata() != null && copy.getMetadata().getAnnotations() != null) {
+            copy.getMetadata().getAnnotations().remove(io.kstretch.api.KStretch.CONFIG_HASHES_ANNOTATION);
+        }
+        String templateHash = Hashing.of(copy);
+        Map<Integer, String> combined = new TreeMap<>();
+        configHashes.forEach((id, hash) -> combined.put(id, Hashing.sha256(hash + "\0" + templateHash)));
+        return combined;
+    }
+
     /** The hashes in {@code annotation}; empty for null or malformed text. */
     public static Map<Integer, String> parse(String annotation) {
         Map<Integer, String> hashes = new TreeMap<>();

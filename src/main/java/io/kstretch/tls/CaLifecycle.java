@@ -11,7 +11,7 @@ import io.kstretch.certs.CertificateChecks;
 /** Creating and renewing a Kafka's CAs (see {@link CaState} for the phases). Pure: time and randomness are given. */
 public final class CaLifecycle {
     /** Certificates are valid from a little before they are made, so small clock differences do not matter. */
-    static final Duration BACKDATE = Duration.ofMinutes(5);
+    public static final Duration BACKDATE = Duration.ofMinutes(5);
 
     private CaLifecycle() {
     }

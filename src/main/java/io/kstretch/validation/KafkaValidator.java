@@ -275,6 +275,43 @@ public final class KafkaValidator {
         }
         nodeIds(kafka, pools, problems);
         names(kafkaName, pools, problems);
+        staticQuorum(kafka, pools, problems);
+    }
+
+    /**
+     * A static quorum's voters are fixed in every node's {@code controller.quorum.voters} when the cluster is
+     * created: the controller node ids may not change afterwards (a dynamic quorum's may, through KIP-853).
+     */
+    private static void staticQuorum(Kafka kafka, List<KafkaNodePool> pools, List<Problem> problems) {
+        var status = kafka.getStatus();
+        if (kafka.getSpec().quorumOrDefault() != io.kstretch.api.Quorum.STATIC || status == null
+                || status.clusterId == null || status.controllers == null || status.controllers.isEmpty()) {
+            return;
+        }
+        Set<Integer> fixed = new java.util.TreeSet<>();
+        status.controllers.forEach(c -> fixed.add(c.id));
+        Set<Integer> asked = new java.util.TreeSet<>();
+        List<String> newPools = new ArrayList<>();
+        for (KafkaNodePool pool : pools) {
+            if (!pool.getSpec().hasRole(io.kstretch.api.ProcessRole.CONTROLLER)) {
+                continue;
+            }
+            Integer first = pool.getStatus() == null ? null : pool.getStatus().nodeIdStart;
+            if (first == null) {
+                newPools.add(pool.getMetadata().getName());
+                continue;
+            }
+            for (int i = 0; i < pool.getSpec().replicas; i++) {
+                asked.add(first + i);
+            }
+        }
+        if (!asked.equals(fixed) || !newPools.isEmpty()) {
+            problems.add(new Problem("StaticQuorumChange", "spec.quorum is static: the controllers were fixed when"
+                    + " the cluster was created (node ids " + fixed + "), but the node pools now ask for "
+                    + (newPools.isEmpty() ? "node ids " + asked : "new controller pool(s) " + newPools)
+                    + "; revert the node pools' replicas and roles. Controllers can only be added, removed or moved"
+                    + " with quorum: dynamic (the default), which a new cluster has to be created with"));
+        }
     }
 
     private static void storage(String where, Storage storage, List<Problem> problems) {
