@@ -55,7 +55,9 @@ final class DayTwo {
         /** nothing to do, or waiting for something that will send an event */
         IDLE,
         /** something is under way: look again soon */
-        BUSY
+        BUSY,
+        /** waiting for something only the live cluster shows (replicas moved away, a broker fenced): look again */
+        WAITING
     }
 
     private final Topology topology;
@@ -89,17 +91,23 @@ final class DayTwo {
             if (status.restart != null && !restartDone(status)) {
                 return Outcome.BUSY;
             }
+            Outcome waiting = Outcome.IDLE;
             if (status.removedBrokers != null && !status.removedBrokers.isEmpty()) {
                 unregister(status);
+                if (status.removedBrokers != null) {
+                    waiting = Outcome.WAITING;
+                }
             }
             Outcome quorum = quorum(status);
             if (quorum != null) {
                 return quorum;
             }
-            if (!topology.leaving().isEmpty() && scaleDown(status) == Outcome.BUSY) {
+            Outcome shrink = topology.leaving().isEmpty() ? Outcome.IDLE : scaleDown(status);
+            if (shrink == Outcome.BUSY) {
                 return Outcome.BUSY;
             }
-            return roll(status, manualRolls);
+            Outcome roll = roll(status, manualRolls);
+            return roll != Outcome.IDLE ? roll : shrink != Outcome.IDLE ? shrink : waiting;
         } catch (KafkaAdminException e) {
             pass.dayTwoBlocked = "cannot read the cluster through the Admin API, so nothing is restarted, scaled"
                     + " down or changed in the quorum: " + e.getMessage();
@@ -263,7 +271,7 @@ final class DayTwo {
             }
         }
         pass.scaleDownBlocked.addAll(blocked);
-        return pass.released.isEmpty() ? Outcome.IDLE : Outcome.BUSY;
+        return !pass.released.isEmpty() ? Outcome.BUSY : blocked.isEmpty() ? Outcome.IDLE : Outcome.WAITING;
     }
 
     /** Restarts the next node that needs it, if that is safe now. */

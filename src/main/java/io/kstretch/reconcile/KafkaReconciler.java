@@ -69,6 +69,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     static final Duration RETRY_PENDING = Duration.ofSeconds(5);
     static final Duration RETRY_ERROR = Duration.ofSeconds(10);
     static final Duration RETRY_DAY_TWO = Duration.ofSeconds(3);
+    static final Duration RETRY_DAY_TWO_WAITING = Duration.ofSeconds(10);
 
     @Inject
     MemberRegistry registry;
@@ -343,8 +344,10 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         writePoolStatuses(topology, reachable, pass);
         memberLossEvent(kafka, status);
         Duration retry = retryAfter(pass);
-        if (dayTwo == DayTwo.Outcome.BUSY && (retry == null || retry.compareTo(RETRY_DAY_TWO) > 0)) {
-            retry = RETRY_DAY_TWO;
+        Duration dayTwoRetry = dayTwo == DayTwo.Outcome.BUSY ? RETRY_DAY_TWO
+                : dayTwo == DayTwo.Outcome.WAITING ? RETRY_DAY_TWO_WAITING : null;
+        if (dayTwoRetry != null && (retry == null || retry.compareTo(dayTwoRetry) > 0)) {
+            retry = dayTwoRetry;
         }
         return status(context, kafka, status, retry);
     }

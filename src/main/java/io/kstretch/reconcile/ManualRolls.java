@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
@@ -30,8 +31,6 @@ final class ManualRolls {
     private static final Logger LOG = Logger.getLogger(ManualRolls.class);
     private static final String ANNOTATE = "{\"metadata\":{\"annotations\":{\"" + KStretch.MANUAL_ROLL_ANNOTATION
             + "\":\"true\"}}}";
-    private static final String REMOVE = "{\"metadata\":{\"annotations\":{\"" + KStretch.MANUAL_ROLL_ANNOTATION
-            + "\":null}}}";
 
     private ManualRolls() {
     }
@@ -65,10 +64,11 @@ final class ManualRolls {
             if (all) {
                 LOG.infof("Kafka %s/%s: manual roll of pool %s handed on to its pods", topology.namespace(),
                         topology.kafkaName(), layout.name());
-                KafkaNodePool pool = layout.pool();
-                pools.eventFilteringUpdateAndCacheResource(pool, p -> central.resources(KafkaNodePool.class)
-                        .inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), REMOVE));
+                // an update (with the resourceVersion read): removing a key by merge patch is not emulated by the
+                // test API server, and the pool is only changed if nobody else changed it meanwhile
+                KafkaNodePool pool = Serialization.clone(layout.pool());
+                pool.getMetadata().getAnnotations().remove(KStretch.MANUAL_ROLL_ANNOTATION);
+                pools.eventFilteringUpdateAndCacheResource(pool, p -> central.resource(p).update());
                 writes++;
             }
         }
