@@ -236,7 +236,7 @@ public final class MemberConnection implements AutoCloseable {
     /** Deletes {@code object} (background propagation) and remembers that it is gone. */
     public void delete(HasMetadata object) {
         resource(object).delete();
-        overlay.deleted(ResourceKind.of(object), object.getMetadata().getName());
+        overlay.deleted(ResourceKind.of(object), object.getMetadata().getName(), object.getMetadata().getUid());
     }
 
     /** Forgets what was written about {@code kind}/{@code name}, e.g. after a conflict showed the cache was stale. */

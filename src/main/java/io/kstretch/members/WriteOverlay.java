@@ -19,7 +19,8 @@ import io.fabric8.kubernetes.client.informers.cache.Store;
 final class WriteOverlay {
     private static final Duration TTL = Duration.ofMinutes(1);
 
-    private record Entry(HasMetadata object, long resourceVersion, Instant at) {
+    /** {@code deletedUid}: for a deletion, the uid of the object deleted (null when unknown). */
+    private record Entry(HasMetadata object, long resourceVersion, Instant at, String deletedUid) {
         boolean deleted() {
             return object == null;
         }
@@ -32,11 +33,11 @@ final class WriteOverlay {
 
     void written(ResourceKind kind, HasMetadata object) {
         entries.put(new Key(kind, object.getMetadata().getName()),
-                new Entry(object, version(object), Instant.now()));
+                new Entry(object, version(object), Instant.now(), null));
     }
 
-    void deleted(ResourceKind kind, String name) {
-        entries.put(new Key(kind, name), new Entry(null, Long.MAX_VALUE, Instant.now()));
+    void deleted(ResourceKind kind, String name, String uid) {
+        entries.put(new Key(kind, name), new Entry(null, Long.MAX_VALUE, Instant.now(), uid));
     }
 
     void forget(ResourceKind kind, String name) {
@@ -51,7 +52,10 @@ final class WriteOverlay {
                 return null;
             }
             if (entry.deleted()) {
-                return entry; // an update event of an object we deleted; the delete event will follow
+                // an update event of the object we deleted (its delete event will follow), or a new object of the
+                // same name (a pod its StatefulSet made again), whose delete event may have come before we noted it
+                return entry.deletedUid() != null && !entry.deletedUid().equals(object.getMetadata().getUid())
+                        ? null : entry;
             }
             return version(object) >= entry.resourceVersion ? null : entry;
         });

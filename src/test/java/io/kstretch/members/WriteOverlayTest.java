@@ -106,7 +106,7 @@ class WriteOverlayTest {
 
     @Test
     void deletion_hides_the_object_until_the_delete_event() {
-        overlay.deleted(CONFIG_MAPS, "a");
+        overlay.deleted(CONFIG_MAPS, "a", null);
         ConfigMap stillCached = cm("a", "12", "x");
 
         assertThat(overlay.read(CONFIG_MAPS, "a", stillCached)).isNull();
@@ -121,10 +121,25 @@ class WriteOverlayTest {
     }
 
     @Test
+    void an_object_made_again_under_the_same_name_ends_the_deletion() {
+        // a pod deleted to restart it, whose delete event arrived before the deletion was noted, made again by
+        // its StatefulSet: the new one (another uid) is seen at once, not a minute later
+        overlay.deleted(CONFIG_MAPS, "a", "uid-1");
+        ConfigMap old = cm("a", "12", "x");
+        old.getMetadata().setUid("uid-1");
+        overlay.observed(CONFIG_MAPS, old, false);
+        assertThat(overlay.read(CONFIG_MAPS, "a", old)).as("an update of the deleted one").isNull();
+        ConfigMap again = cm("a", "14", "y");
+        again.getMetadata().setUid("uid-2");
+        overlay.observed(CONFIG_MAPS, again, false);
+        assertThat(overlay.read(CONFIG_MAPS, "a", again)).isSameAs(again);
+    }
+
+    @Test
     void kinds_and_names_are_kept_apart() {
         ConfigMap written = cm("a", "10", "new");
         overlay.written(CONFIG_MAPS, written);
-        overlay.deleted(SERVICES, "b");
+        overlay.deleted(SERVICES, "b", null);
 
         Service svc = new ServiceBuilder().withNewMetadata().withName("a").withNamespace("kafka")
                 .withResourceVersion("1").endMetadata().build();
@@ -149,7 +164,7 @@ class WriteOverlayTest {
         ConfigMap known = cm("known", "11", "y");
         overlay.written(CONFIG_MAPS, created);
         overlay.written(CONFIG_MAPS, known);
-        overlay.deleted(CONFIG_MAPS, "deleted");
+        overlay.deleted(CONFIG_MAPS, "deleted", null);
         overlay.written(SERVICES, new ServiceBuilder().withNewMetadata().withName("svc").withNamespace("kafka")
                 .withResourceVersion("3").endMetadata().build());
 

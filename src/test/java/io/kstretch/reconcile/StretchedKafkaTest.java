@@ -17,12 +17,17 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kstretch.api.Conditions;
 import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
+import io.kstretch.kafka.KafkaAdmins;
+import io.kstretch.kafka.PartitionState;
+import io.kstretch.testing.FakeKafkaAdmin;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorTestSupport;
 import io.kstretch.testing.StretchEnvironment;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -158,12 +163,21 @@ class StretchedKafkaTest extends OperatorTestSupport {
                 .getTemplate().getMetadata().getAnnotations().get(KStretch.CONFIG_HASHES_ANNOTATION);
     }
 
+    /**
+     * Scaling a combined pool, with an Admin API fake standing in for the cluster: the new controllers join the
+     * quorum, every node is rolled to learn of them, and on the way down they leave the quorum (and hold no
+     * partition) before the pool shrinks; a partition on a leaving broker blocks the shrink, naming its topic.
+     */
     @Test
     void scalesAPoolUpAndDown() {
         String ns = "scale";
+        FakeKafkaAdmin cluster = new FakeKafkaAdmin();
+        QuarkusMock.installMockForType(cluster.admins(), KafkaAdmins.class);
         env.createStretchedKafka(ns);
         awaitReady(ns, "my-cluster");
+        cluster.voters(kafka(ns, "my-cluster").getStatus().controllers.stream().map(c -> c.id).toList());
         int first = pool(ns, "east-pool").getStatus().nodeIdStart;
+        cluster.observers(first + 1, first + 2);
         KubernetesClient east = env.client("east");
         String stsUid = east.apps().statefulSets().inNamespace(ns).withName("my-cluster-east-pool").get()
                 .getMetadata().getUid();
@@ -186,12 +200,25 @@ class StretchedKafkaTest extends OperatorTestSupport {
         });
         awaitKafka(ns, "my-cluster", k -> assertThat(k.getStatus().members)
                 .anySatisfy(m -> assertThat(m.name + ":" + m.readyNodes).isEqualTo("east:3")));
+        awaitCondition(ns, "my-cluster", "QuorumUpToDate", "True");
+        assertThat(cluster.calls).containsExactly("add " + (first + 1), "add " + (first + 2));
+        awaitCondition(ns, "my-cluster", "NodesUpToDate", "True");
 
+        // down: a partition on a leaving broker blocks it
+        cluster.partitions(List.of(new PartitionState("orders", 0, List.of(first, first + 2), List.of(first), 1)));
         central.resources(KafkaNodePool.class).inNamespace(ns).withName("east-pool")
                 .edit(p -> {
                     p.getSpec().replicas = 1;
                     return p;
                 });
+        // the controllers leave the quorum first, then the shrink waits for the partition
+        Kafka blocked = awaitCondition(ns, "my-cluster", "NodePoolsScaled", "False");
+        assertThat(Conditions.find(blocked.getStatus().conditions, "NodePoolsScaled").orElseThrow().getMessage())
+                .contains("broker " + (first + 2), "orders");
+        assertThat(cluster.voterIds()).doesNotContain(first + 1, first + 2);
+        assertThat(east.apps().statefulSets().inNamespace(ns).withName("my-cluster-east-pool").get().getSpec()
+                .getReplicas()).as("nothing removed while blocked").isEqualTo(3);
+        cluster.partitions(List.of());
         eventually(() -> {
             assertThat(pool(ns, "east-pool").getStatus().nodeIds).containsExactly(first);
             assertThat(east.apps().statefulSets().inNamespace(ns).withName("my-cluster-east-pool").get().getSpec()
