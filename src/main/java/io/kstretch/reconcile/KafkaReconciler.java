@@ -43,6 +43,7 @@ import io.kstretch.api.MemberCluster;
 import io.kstretch.api.NetworkingStatus;
 import io.kstretch.api.Quorum;
 import io.kstretch.members.MemberConnection;
+import io.kstretch.members.MemberHealth;
 import io.kstretch.members.MemberKey;
 import io.kstretch.members.MemberRegistry;
 import io.kstretch.members.MemberUsage;
@@ -246,7 +247,12 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         for (String memberName : memberNames) {
             MemberKey key = new MemberKey(namespace, memberName);
             Optional<MemberConnection> connection = registry.connection(key);
-            if (connection.isEmpty() || !connection.get().health().reachable()) {
+            Optional<MemberHealth> health = registry.health(key);
+            if (health.isEmpty() || health.get().state() == MemberHealth.State.UNKNOWN) {
+                // not probed yet by this process (e.g. just after a restart): a state of the operator, not of the
+                // member; bounded by the probe's timeout, after which the member is reachable or unreachable
+                pass.connecting.add(memberName);
+            } else if (connection.isEmpty() || !connection.get().health().reachable()) {
                 pass.unreachable.put(memberName, registry.health(key)
                         .map(h -> h.reason() + ": " + h.message()).orElse("MemberCluster not connected yet"));
             } else if (needsNodes && topology.placement(memberName) != null
@@ -320,7 +326,12 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
         }
         pass.memberLoss = memberLoss(kafka, topology);
 
-        // 10. status
+        // 10. status. While this process is still connecting to a member the Kafka already uses (just after a
+        // restart, or a MemberCluster's first probe), the status it has is what was last known, and writing
+        // "connecting" would only be undone a moment later: nothing is written until every member is known.
+        if (!pass.connecting.isEmpty() && kafka.getStatus().members != null && !kafka.getStatus().members.isEmpty()) {
+            return UpdateControl.<Kafka> noUpdate().rescheduleAfter(RETRY_CONNECTING);
+        }
         for (String memberName : memberNames) {
             if (!emptied.contains(memberName)) {
                 pass.members.put(memberName, NodeReadiness.memberStatus(topology, memberName, reachable.get(memberName),

@@ -142,7 +142,13 @@ public class MemberClusterReconciler implements Reconciler<MemberCluster>, Clean
                 }
             });
         }
-        StatusWrites.write(context, mc, mc.getStatus(), status(mc, health, null), mc::setStatus);
+        // not probed yet by this process (just after a restart): the status keeps what was last known until the
+        // first probe answers (or times out), rather than flipping to Unknown and back
+        boolean known = mc.getStatus() != null
+                && Conditions.find(mc.getStatus().conditions, REACHABLE).isPresent();
+        if (health.state() != MemberHealth.State.UNKNOWN || !known) {
+            StatusWrites.write(context, mc, mc.getStatus(), status(mc, health, null), mc::setStatus);
+        }
         // re-read the kubeconfig Secret every period: a rotated credential takes effect without a restart
         return UpdateControl.<MemberCluster> noUpdate().rescheduleAfter(period);
     }

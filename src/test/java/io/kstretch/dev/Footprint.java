@@ -44,8 +44,10 @@ import io.kstretch.testing.kubelet.HostsFile;
  *
  * Environment: FOOTPRINT_RUNS (default 5), FOOTPRINT_KAFKAS (10), FOOTPRINT_MODES (jvm,native; a mode may also be
  * LABEL=EXECUTABLE for another native executable, and any mode may end in @XMX for its heap, e.g. native@32m),
- * FOOTPRINT_NATIVE (default target/kstretch-operator-0.1.0-SNAPSHOT-runner), FOOTPRINT_JVM_XMX (256m),
- * FOOTPRINT_NATIVE_XMX (64m).
+ * FOOTPRINT_NATIVE (default target/kstretch-operator-0.1.0-SNAPSHOT-runner). Without @XMX, the JVM runs with the
+ * flags of k8s/operator/deployment.yaml in its limits ({@link OperatorProcess#shippedJvmCommand}) and the
+ * executable with the arguments of k8s/operator-native/deployment-native.yaml; mode "jvm-extra" is the shipped JVM
+ * flags and FOOTPRINT_JVM_EXTRA (space-separated), to compare candidate flags. Members are probed every 30 s.
  */
 public final class Footprint {
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
@@ -69,12 +71,21 @@ public final class Footprint {
             String xmx = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
             String mode = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
             String label = mode.contains("=") ? mode.substring(0, mode.indexOf('=')) : mode;
-            if (mode.equals("jvm")) {
-                commands.put(spec, OperatorProcess.jvmCommand(xmx != null ? xmx : env("FOOTPRINT_JVM_XMX", "256m")));
+            if (mode.equals("jvm-extra")) {
+                // the shipped flags and FOOTPRINT_JVM_EXTRA (space-separated), to compare candidate flags
+                List<String> command = new ArrayList<>(
+                        OperatorProcess.shippedJvmCommand(Path.of("k8s/operator/deployment.yaml")));
+                command.addAll(command.size() - 2, List.of(env("FOOTPRINT_JVM_EXTRA", "").trim().split("\\s+")));
+                commands.put(spec, command);
+            } else if (mode.equals("jvm")) {
+                // the flags k8s/operator/deployment.yaml ships, in its memory and CPU limits
+                commands.put(spec, xmx != null ? OperatorProcess.jvmCommand(xmx)
+                        : OperatorProcess.shippedJvmCommand(Path.of("k8s/operator/deployment.yaml")));
             } else {
                 Path exe = mode.contains("=") ? Path.of(mode.substring(mode.indexOf('=') + 1)).toAbsolutePath() : binary;
-                commands.put(spec, OperatorProcess.nativeCommand(exe, xmx != null ? xmx : env("FOOTPRINT_NATIVE_XMX",
-                        "64m")));
+                List<String> command = new ArrayList<>(List.of(exe.toString()));
+                command.addAll(xmx != null ? List.of("-Xmx" + xmx) : shippedNativeArgs());
+                commands.put(spec, command);
             }
             labels.add(xmx == null ? label : label + " -Xmx" + xmx);
         }
@@ -98,6 +109,14 @@ public final class Footprint {
         System.exit(0); // the mock servers' threads would keep the JVM alive
     }
 
+    /** The arguments k8s/operator-native/deployment-native.yaml gives the executable (its heap settings). */
+    static List<String> shippedNativeArgs() throws IOException {
+        var deployment = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                Files.readString(Path.of("k8s/operator-native/deployment-native.yaml")),
+                io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    }
+
     record Run(double startedIn, double ready, double rssIdle, double reconcile10, double rss10, double anon10,
             double file10, double peak, double cpu, double threads) {
     }
@@ -107,7 +126,11 @@ public final class Footprint {
         StretchEnvironment env = new StretchEnvironment(central.client(), "east", "west");
         Path kubeconfig = central.writeKubeconfig(dir.resolve("kubeconfig"));
         String ns = "footprint";
-        env.register(ns);
+        // members probed at the default period (30 s), as in a real installation (Fixtures' 1 s is for tests)
+        env.register(ns, mc -> {
+            mc.getSpec().probe.periodSeconds = 30;
+            mc.getSpec().probe.timeoutSeconds = 5;
+        });
         try (OperatorProcess operator = OperatorProcess.start(command, kubeconfig, "footprint", dir, Map.of())) {
             double ready = operator.awaitReady(Duration.ofSeconds(120)).toNanos() / 1e9;
             Thread.sleep(10_000);

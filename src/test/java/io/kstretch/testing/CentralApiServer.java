@@ -28,11 +28,14 @@ import io.fabric8.mockwebserver.MockWebServer;
 public final class CentralApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
+    private final RequestLog requestLog;
+    /** The bearer token of the kubeconfig the operator is given ({@link #writeKubeconfig}). */
+    public static final String TOKEN = "operator-token";
 
     public CentralApiServer() {
         var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        requestLog = new RequestLog(new KubernetesMixedDispatcher(responses), RequestLog.bearer(TOKEN));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, requestLog, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -67,6 +70,11 @@ public final class CentralApiServer implements AutoCloseable {
         return client;
     }
 
+    /** The log of the requests made with the operator's kubeconfig (off until recording is started). */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getPort();
     }
@@ -85,8 +93,8 @@ public final class CentralApiServer implements AutoCloseable {
                 current-context: central
                 users:
                 - name: operator
-                  user: {token: operator-token}
-                """.formatted(url());
+                  user: {token: %s}
+                """.formatted(url(), TOKEN);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

@@ -31,12 +31,15 @@ public final class MemberApiServer implements AutoCloseable {
     private final PartitionProxy proxy;
     private final NamespacedKubernetesClient client;
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final RequestLog requestLog;
+    /** The bearer token of the kubeconfig the operator is given ({@link #kubeconfig()}). */
+    public static final String TOKEN = "test-token";
 
     public MemberApiServer(String name) {
         this.name = name;
         var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), true);
+        this.requestLog = new RequestLog(new KubernetesMixedDispatcher(responses), RequestLog.bearer(TOKEN));
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, requestLog, true);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
             this.proxy = new PartitionProxy(server.getPort());
@@ -75,8 +78,8 @@ public final class MemberApiServer implements AutoCloseable {
                 current-context: member
                 users:
                 - name: kstretch
-                  user: {token: test-token}
-                """.formatted(server, caData);
+                  user: {token: %s}
+                """.formatted(server, caData, TOKEN);
     }
 
     /** Base64 PEM of this server's self-signed certificate. */
@@ -88,6 +91,11 @@ public final class MemberApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The log of the requests made with the operator's kubeconfig (off until recording is started). */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     public void partition() {

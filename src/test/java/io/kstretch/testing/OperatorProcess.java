@@ -56,6 +56,35 @@ public final class OperatorProcess implements AutoCloseable {
                 jar.toString());
     }
 
+    /**
+     * The command that runs the JVM package with the JVM flags the Deployment in {@code deployment} ships
+     * ({@code JAVA_OPTS_APPEND}), as the JVM would see them in that container: its memory limit as the physical
+     * memory ({@code -XX:MaxRAM}, which {@code -XX:MaxRAMPercentage} is taken from, as from a cgroup limit) and its
+     * CPU limit rounded up as the processor count (which the JVM's choice of garbage collector depends on). The
+     * image's {@code run-java.sh} adds nothing that wins over these.
+     */
+    public static List<String> shippedJvmCommand(Path deployment) {
+        io.fabric8.kubernetes.api.model.apps.Deployment d;
+        try {
+            d = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(Files.readString(deployment),
+                    io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        String opts = container.getEnv().stream().filter(e -> e.getName().equals("JAVA_OPTS_APPEND"))
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).findFirst().orElse("");
+        var limits = container.getResources().getLimits();
+        long memory = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limits.get("memory")).longValue();
+        int cpus = (int) Math.ceil(io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limits.get("cpu"))
+                .doubleValue());
+        List<String> command = new java.util.ArrayList<>(List.of(jvmCommand("1m").get(0), "-XX:MaxRAM=" + memory,
+                "-XX:ActiveProcessorCount=" + Math.max(1, cpus)));
+        command.addAll(List.of(opts.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jvmCommand("1m").get(3)));
+        return command;
+    }
+
     /** The command that runs the native executable {@code binary} with heap {@code xmx}. */
     public static List<String> nativeCommand(Path binary, String xmx) {
         return List.of(binary.toString(), "-Xmx" + xmx);
