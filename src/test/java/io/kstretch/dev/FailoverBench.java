@@ -48,7 +48,18 @@ public final class FailoverBench {
     private FailoverBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // the embedded API servers leave non-daemon threads behind: always exit, also on failure
+        try {
+            run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         Path work = Path.of("target", "failover-bench").toAbsolutePath();
         int rtt = Integer.parseInt(BenchCluster.env("FAILOVER_RTT", "10"));
         int repeats = Integer.parseInt(BenchCluster.env("FAILOVER_REPEATS", "3"));

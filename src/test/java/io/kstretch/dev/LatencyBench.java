@@ -49,7 +49,18 @@ public final class LatencyBench {
     private LatencyBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // the embedded API servers leave non-daemon threads behind: always exit, also on failure
+        try {
+            run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         Path work = Path.of("target", "latency-bench").toAbsolutePath();
         List<Integer> rtts = Arrays.stream(BenchCluster.env("LATENCY_RTTS", "0,5,10,20").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
