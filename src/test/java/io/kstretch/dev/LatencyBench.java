@@ -21,7 +21,8 @@ import io.kstretch.testing.kubelet.KafkaClients;
  * member central's namespace on a fresh topic (LATENCY_PARTITIONS partitions, RF=3, min.insync.replicas=2): 1 KB
  * records, acks=all, saturated for LATENCY_SECONDS, then at LATENCY_RATE records/s for LATENCY_PROBE_SECONDS.
  * Variants: {@code kafka} (Kafka's broker defaults, producer defaults), {@code kstretch} (kstretch's, producer
- * defaults), {@code kstretch+producer} (kstretch's, with the producer settings docs/performance.md recommends).
+ * defaults), {@code kafka+producer} and {@code kstretch+producer} (the same with the producer settings
+ * docs/performance.md recommends); "vs kafka" compares with the variant of the same producer settings.
  * All of it LATENCY_REPEATS times (variants in a rotating order); printed: medians (min–max), and ratios taken
  * within each repetition (against 0 ms of the same variant, against {@code kafka} at the same RTT), their medians.
  * Nothing is asserted. Markdown goes to target/latency-bench/results.md.
@@ -65,16 +66,18 @@ public final class LatencyBench {
         List<Integer> rtts = Arrays.stream(BenchCluster.env("LATENCY_RTTS", "0,5,10,20").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         int repeats = Integer.parseInt(BenchCluster.env("LATENCY_REPEATS", "3"));
-        String seconds = BenchCluster.env("LATENCY_SECONDS", "15");
-        String probeSeconds = BenchCluster.env("LATENCY_PROBE_SECONDS", "8");
+        String seconds = BenchCluster.env("LATENCY_SECONDS", "12");
+        String probeSeconds = BenchCluster.env("LATENCY_PROBE_SECONDS", "5");
         String rate = BenchCluster.env("LATENCY_RATE", "1000");
         int partitions = Integer.parseInt(BenchCluster.env("LATENCY_PARTITIONS", "6"));
         String heap = BenchCluster.env("LATENCY_NODE_HEAP", "768m");
-        List<String> wanted = List.of(BenchCluster.env("LATENCY_VARIANTS", "kafka,kstretch,kstretch+producer")
+        List<String> wanted = List.of(BenchCluster.env("LATENCY_VARIANTS",
+                "kafka,kstretch,kafka+producer,kstretch+producer")
                 .split(","));
         List<Variant> variants = new ArrayList<>();
         for (Variant v : List.of(new Variant("kafka", "kafka-defaults", Map.of()),
                 new Variant("kstretch", "kstretch-defaults", Map.of()),
+                new Variant("kafka+producer", "kafka-defaults", PRODUCER_GUIDANCE),
                 new Variant("kstretch+producer", "kstretch-defaults", PRODUCER_GUIDANCE))) {
             if (wanted.contains(v.name())) {
                 variants.add(v);
@@ -173,7 +176,8 @@ public final class LatencyBench {
             for (Variant v : variants) {
                 List<Map<String, Double>> rs = results.getOrDefault(new Key(v.name(), rtt), List.of());
                 List<Map<String, Double>> base = results.getOrDefault(new Key(v.name(), rtts.get(0)), List.of());
-                List<Map<String, Double>> kafka = results.getOrDefault(new Key("kafka", rtt), List.of());
+                String reference = v.name().endsWith("+producer") ? "kafka+producer" : "kafka";
+                List<Map<String, Double>> kafka = results.getOrDefault(new Key(reference, rtt), List.of());
                 List<Double> ofZero = new ArrayList<>();
                 List<Double> vsKafka = new ArrayList<>();
                 for (int i = 0; i < rs.size(); i++) {
@@ -197,7 +201,7 @@ public final class LatencyBench {
             }
         }
         out.append("\nmedian (min–max) of ").append(repeats).append(" repetitions; \"of 0 ms\" and \"vs kafka\" are "
-                + "MB/s ratios within one repetition. Errors (should be 0): ");
+                + "MB/s ratios within one repetition (\"vs kafka\": against Kafka's defaults with the same producer settings). Errors (should be 0): ");
         double errors = results.values().stream().flatMap(List::stream)
                 .mapToDouble(r -> r.getOrDefault("errors", 0.0) + r.getOrDefault("probe_errors", 0.0)).sum();
         out.append((long) errors).append('\n');
