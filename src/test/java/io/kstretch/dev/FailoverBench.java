@@ -25,10 +25,11 @@ import io.kstretch.testing.kubelet.KafkaClients;
  * Failover benchmark (docs/performance.md, "Failover"): the set-up of {@link LatencyBench} (two Kafkas, Kafka's
  * defaults and kstretch's, 1+1+1 nodes in three member namespaces) with FAILOVER_RTT ms added between members. Per
  * event: a topic with 3 partitions (RF=3, min.insync.replicas=2), an idempotent acks=all producer (in this JVM,
- * in the root namespace) writing to every partition in turn, about 1000 records/s; then the member that holds the
- * KRaft quorum leader is lost (with the other Kafka's nodes there; every Kafka is Ready again before the next
- * event) — {@code kill}: every process of it is SIGKILLed; {@code cut}: its link goes down,
- * its processes keep running. Measured: the time from the loss until every partition has acknowledged a record sent
+ * in the root namespace) writing to every partition in turn, about 1000 records/s, once the
+ * topic has all replicas in sync and one leader per member (preferred leaders elected), and the producer has
+ * had acknowledgements on every partition. Then the member that holds the KRaft quorum leader is lost (with the
+ * other Kafka's nodes there; every Kafka is Ready again before the next event) — {@code kill}: every process of it
+ * is SIGKILLed; {@code cut}: its link goes down, its processes keep running. Measured: the time from the loss until every partition has acknowledged a record sent
  * after the loss (the first successful acks=all produce on the partitions the lost member led), and the longest
  * gap between acknowledgements on any partition. Then the member comes back; time to full ISR; then every record
  * is read back and the acknowledged records missing are counted (must be 0). FAILOVER_REPEATS times per mode
@@ -120,6 +121,7 @@ public final class FailoverBench {
         Map<String, Double> r = new LinkedHashMap<>();
         try (KafkaClients clients = new KafkaClients(bootstrap)) {
             clients.createTopic(topic, PARTITIONS, (short) 3, 2);
+            awaitHealthy(clients, topic);
             String lost = cluster.memberOf(ns, clients.quorum().leaderId());
             Set<String> acked = ConcurrentHashMap.newKeySet();
             AtomicLongArray lastAck = new AtomicLongArray(PARTITIONS);
@@ -167,6 +169,10 @@ public final class FailoverBench {
                 }, "failover-producer");
                 sender.start();
                 Thread.sleep(5000);
+                while (!allSet(lastAck)) {
+                    Thread.sleep(100);
+                }
+                r.put("isr_at_loss", (double) clients.minIsr(topic));
                 longestGap.set(0);
                 long t0 = System.nanoTime();
                 lossAt.set(t0);
@@ -222,6 +228,35 @@ public final class FailoverBench {
             }
         }
         return r;
+    }
+
+    /**
+     * Waits until every partition has all 3 replicas in sync and the partitions' leaders are on 3 different nodes
+     * (preferred leaders elected), so each event starts from a whole cluster with one leader per member.
+     */
+    private static void awaitHealthy(KafkaClients clients, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                var partitions = clients.describe(topic).partitions();
+                boolean fullIsr = partitions.stream().allMatch(p -> p.isr().size() == 3);
+                long leaders = partitions.stream().filter(p -> p.leader() != null).map(p -> p.leader().id())
+                        .distinct().count();
+                if (fullIsr && leaders == PARTITIONS) {
+                    return;
+                }
+                if (fullIsr) {
+                    clients.admin().electLeaders(org.apache.kafka.common.ElectionType.PREFERRED,
+                            partitions.stream().map(p -> new org.apache.kafka.common.TopicPartition(topic,
+                                    p.partition())).collect(java.util.stream.Collectors.toSet()))
+                            .all().get(30, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                // not there yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("topic " + topic + " did not get full ISR and spread leaders");
     }
 
     private static boolean allSet(AtomicLongArray a) {
