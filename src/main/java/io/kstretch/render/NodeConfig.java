@@ -39,16 +39,39 @@ public final class NodeConfig {
             "ssl.protocol");
 
     /**
-     * Settings kstretch renders unless {@code spec.config} overrides them: quorum and session timeouts for
-     * inter-member round trips (Kafka's defaults assume one data centre).
+     * Settings kstretch renders unless {@code spec.config} overrides them, for round trips between members (Kafka's
+     * defaults assume one data centre). Why each value is what it is (measured in docs/performance.md, "Data plane:
+     * latency between members" and "Failover"):
+     * <ul>
+     * <li>Socket buffers {@code -1} (the OS's autotuning, up to {@code net.ipv4.tcp_rmem}/{@code tcp_wmem}'s
+     * maximum): a fixed buffer caps one TCP connection at buffer/RTT. Kafka's 64 KB
+     * {@code replica.socket.receive.buffer.bytes} limits a follower to about 6.5 MB/s from one leader at 10 ms, and
+     * the brokers' 100 KB {@code socket.send/receive.buffer.bytes} every producer connection and fetch response to
+     * about 10 MB/s. An explicit large value would be capped at {@code net.core.rmem_max} (often 208 KB) and switch
+     * autotuning off, so "-1", not a number.</li>
+     * <li>{@code num.replica.fetchers=2}: two fetch sessions per leader instead of one, so one slow round trip or
+     * one large response (TLS work on one thread) does not hold back every partition of that leader.
+     * {@code replica.fetch.max.bytes} (1 MB per partition) and {@code replica.fetch.wait.max.ms} (500 ms, only an
+     * idle leader waits that long) stay Kafka's: a fetch at 20 ms RTT carries tens of KB per partition.</li>
+     * <li>Quorum timeouts twice Kafka's (election 2 s, fetch 4 s, request 4 s, election back-off up to 2 s): room
+     * for round trips and their spikes of up to a few hundred ms without false elections, while losing the quorum
+     * leader still costs only a few seconds.</li>
+     * <li>Broker session 12 s with heartbeats every 2 s (Kafka: 9 s, 2 s): six heartbeats per session instead of
+     * four and a half, so a few late heartbeats over the WAN do not fence a broker; a lost broker's partitions
+     * still move within about 12 s.</li>
+     * </ul>
      */
-    static final Map<String, String> LATENCY_DEFAULTS = Map.of(
-            "controller.quorum.election.timeout.ms", "3000",
-            "controller.quorum.fetch.timeout.ms", "6000",
-            "controller.quorum.election.backoff.max.ms", "3000",
-            "controller.quorum.request.timeout.ms", "6000",
-            "broker.session.timeout.ms", "18000",
-            "broker.heartbeat.interval.ms", "3000");
+    public static final Map<String, String> LATENCY_DEFAULTS = Map.ofEntries(
+            Map.entry("socket.send.buffer.bytes", "-1"),
+            Map.entry("socket.receive.buffer.bytes", "-1"),
+            Map.entry("replica.socket.receive.buffer.bytes", "-1"),
+            Map.entry("num.replica.fetchers", "2"),
+            Map.entry("controller.quorum.election.timeout.ms", "2000"),
+            Map.entry("controller.quorum.fetch.timeout.ms", "4000"),
+            Map.entry("controller.quorum.election.backoff.max.ms", "2000"),
+            Map.entry("controller.quorum.request.timeout.ms", "4000"),
+            Map.entry("broker.session.timeout.ms", "12000"),
+            Map.entry("broker.heartbeat.interval.ms", "2000"));
 
     private NodeConfig() {
     }

@@ -142,6 +142,31 @@ class NodeConfigTest {
     }
 
     @Test
+    void latency_defaults_are_the_measured_values() {
+        // docs/performance.md, "Data plane: latency between members" and "Failover", say why each is what it is
+        Map<String, String> p = props(BROKER);
+        assertThat(p).containsEntry("socket.send.buffer.bytes", "-1")
+                .containsEntry("socket.receive.buffer.bytes", "-1")
+                .containsEntry("replica.socket.receive.buffer.bytes", "-1")
+                .containsEntry("num.replica.fetchers", "2")
+                .containsEntry("controller.quorum.election.timeout.ms", "2000")
+                .containsEntry("controller.quorum.fetch.timeout.ms", "4000")
+                .containsEntry("controller.quorum.election.backoff.max.ms", "2000")
+                .containsEntry("controller.quorum.request.timeout.ms", "4000")
+                .containsEntry("broker.session.timeout.ms", "12000")
+                .containsEntry("broker.heartbeat.interval.ms", "2000");
+        assertThat(NodeConfig.LATENCY_DEFAULTS).hasSize(10);
+        // Kafka requires the heartbeat interval to be below the session timeout, and the quorum fetch timeout to be
+        // longer than the election timeout is how a follower tells a slow leader from a lost one
+        assertThat(Integer.parseInt(p.get("broker.heartbeat.interval.ms")))
+                .isLessThan(Integer.parseInt(p.get("broker.session.timeout.ms")));
+        assertThat(Integer.parseInt(p.get("controller.quorum.fetch.timeout.ms")))
+                .isGreaterThan(Integer.parseInt(p.get("controller.quorum.election.timeout.ms")));
+        // controllers get them too (a controller-only node ignores the broker ones)
+        assertThat(props(CONTROLLER)).containsAllEntriesOf(NodeConfig.LATENCY_DEFAULTS);
+    }
+
+    @Test
     void user_config_overrides_defaults_and_is_added_but_owned_keys_come_from_kstretch() {
         Map<String, String> user = new LinkedHashMap<>();
         user.put("controller.quorum.election.timeout.ms", "5000");
@@ -160,7 +185,7 @@ class NodeConfigTest {
 
         Map<String, String> broker = props(t, BROKER);
         assertThat(broker).containsEntry("controller.quorum.election.timeout.ms", "5000")
-                .containsEntry("controller.quorum.fetch.timeout.ms", "6000")
+                .containsEntry("controller.quorum.fetch.timeout.ms", "4000")
                 .containsEntry("default.replication.factor", "2")
                 .containsEntry("min.insync.replicas", "2")
                 .containsEntry("zz.custom", "z")

@@ -46,11 +46,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * node advertises go into the shared {@link HostsFile}. A pod is reported Ready when its readiness port accepts
  * connections. Deleting a Pod object stops its process (SIGTERM); the StatefulSet then makes it again and the
  * script runs again on the same data directory. It also stands in for kube-proxy on the member's node address:
- * every nodePort of a NodePort or LoadBalancer Service that selects one pod is forwarded to that pod.
+ * every nodePort of a NodePort or LoadBalancer Service that selects one pod is forwarded to that pod (with loopback
+ * blocks only: in network namespaces the member's node address is not in this process's namespace).
  */
 public final class LocalKubelet implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalKubelet.class);
     private static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+    /** The nodes' JVM options by default: quick to start, small (tests, the demo). */
+    public static final String LEAN_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
+            + "-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true";
+    /** Kafka's own JVM options (kafka-run-class.sh's default KAFKA_JVM_PERFORMANCE_OPTS), for benchmarks. */
+    public static final String KAFKA_JVM = "-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "
+            + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 "
+            + "-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true";
 
     private final String member;
     private final KubernetesClient client;
@@ -64,6 +72,7 @@ public final class LocalKubelet implements AutoCloseable {
     private final ExecutorService stopper = Executors.newCachedThreadPool(daemon("local-kubelet-stop"));
     private final boolean kubeProxy;
     private volatile boolean down;
+    private volatile String jvmPerformanceOptions = LEAN_JVM;
     private volatile Consumer<String> onPodStarted = p -> {
     };
 
@@ -91,6 +100,12 @@ public final class LocalKubelet implements AutoCloseable {
 
     public String member() {
         return member;
+    }
+
+    /** The JVM options of pods started from now on ({@link #LEAN_JVM} unless set). */
+    public LocalKubelet jvmPerformanceOptions(String options) {
+        this.jvmPerformanceOptions = options;
+        return this;
     }
 
     /** Called with the pod name whenever a pod's process starts. */
@@ -156,7 +171,7 @@ public final class LocalKubelet implements AutoCloseable {
             }
             existing.values().forEach(p -> client.pods().inNamespace(ns).resource(p).delete());
         }
-        if (kubeProxy) {
+        if (kubeProxy && !network.namespaced()) {
             forwardNodePorts();
         }
         // processes whose pod is gone (deleted by the operator, a test, or garbage collection) are stopped
@@ -258,13 +273,14 @@ public final class LocalKubelet implements AutoCloseable {
         }
         containerEnv.put("HOSTNAME", name);
         Map<String, String> env = processEnvironment(version, address, hosts, containerEnv);
+        env.put("KAFKA_JVM_PERFORMANCE_OPTS", jvmPerformanceOptions);
 
         advertise(pod, mounts, address);
         int readinessPort = container.getReadinessProbe() != null && container.getReadinessProbe().getTcpSocket() != null
                 ? container.getReadinessProbe().getTcpSocket().getPort().getIntVal()
                 : -1;
         LOG.infof("kubelet %s: starting pod %s/%s at %s (Kafka %s)", member, ns, name, address, version);
-        NodeProcess process = NodeProcess.start(command, env, podDir, podDir.resolve("container.log"));
+        NodeProcess process = NodeProcess.start(network.command(member, command), env, podDir, podDir.resolve("container.log"));
         return new Running(pod.getMetadata().getUid(), process, address, readinessPort);
     }
 
@@ -285,8 +301,7 @@ public final class LocalKubelet implements AutoCloseable {
         }
         env.put("KAFKA_OPTS", (env.getOrDefault("KAFKA_OPTS", "") + " -Djdk.net.hosts.file=" + hosts.path()
                 + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0").trim());
-        env.put("KAFKA_JVM_PERFORMANCE_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
-                + "-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true");
+        env.put("KAFKA_JVM_PERFORMANCE_OPTS", LEAN_JVM);
         env.put("KSTRETCH_TOOLS_HEAP_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         return env;
     }
