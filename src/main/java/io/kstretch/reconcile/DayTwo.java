@@ -15,8 +15,6 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kstretch.api.ControllerStatus;
-import io.kstretch.api.KStretch;
-import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.KafkaStatus;
 import io.kstretch.api.Quorum;
 import io.kstretch.api.RestartStatus;
