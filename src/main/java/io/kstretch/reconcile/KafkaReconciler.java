@@ -325,6 +325,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                     .run(status, ManualRolls.requested(topology, reachable));
         }
         pass.memberLoss = memberLoss(kafka, topology);
+        pass.bootstrapping = kafka.getSpec().quorumOrDefault() == Quorum.DYNAMIC
+                && !Boolean.TRUE.equals(kafka.getStatus().quorumBootstrapped);
 
         // 10. status. While this process is still connecting to a member the Kafka already uses (just after a
         // restart, or a MemberCluster's first probe), the status it has is what was last known, and writing
@@ -359,6 +361,9 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 : dayTwo == DayTwo.Outcome.WAITING ? RETRY_DAY_TWO_WAITING : null;
         if (dayTwoRetry != null && (retry == null || retry.compareTo(dayTwoRetry) > 0)) {
             retry = dayTwoRetry;
+        }
+        if (pass.bootstrapping && retry == null) {
+            retry = RETRY_CONNECTING;
         }
         return status(context, kafka, status, retry);
     }

@@ -155,6 +155,12 @@ final class KafkaStatusBuilder {
             return Conditions.of(Conditions.READY, false, "NodesNotReady",
                     pass.readyNodes + " of " + pass.nodes + " nodes ready");
         }
+        if (pass.bootstrapping) {
+            // the nodes just became ready: the next pass records the quorum as bootstrapped (and renders every
+            // node's format arguments without --initial-controllers) before Ready is reported
+            return Conditions.of(Conditions.READY, false, "QuorumBootstrapping",
+                    "every node is ready; recording that the quorum has bootstrapped");
+        }
         return Conditions.of(Conditions.READY, true, "Ready", "all " + pass.nodes + " nodes in "
                 + pass.members.size() + " member(s) are ready");
     }

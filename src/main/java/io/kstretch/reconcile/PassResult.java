@@ -33,6 +33,8 @@ final class PassResult {
     final java.util.Set<String> released = new java.util.TreeSet<>();
     /** whether losing any one member would be survived, and if not why */
     io.kstretch.topology.MemberLossAnalysis memberLoss;
+    /** dynamic quorum not yet recorded as bootstrapped: not Ready until it is (the format arguments still change) */
+    boolean bootstrapping;
     /** write failures: member → message. */
     final Map<String, String> errors = new TreeMap<>();
     String errorReason;
