@@ -37,10 +37,10 @@ svm_locale_props_t *svm_get_locale(void);
 #endif
 H
 # 4. JDK "static" libs: linker scripts pointing at Temurin's shared libs (no real .a files exist anywhere reachable)
-for l in java nio net zip extnet management_ext; do cp gvm/lib/lib$l.so gvm/lib/svm/dynjdk/; echo "INPUT($NI/gvm/lib/svm/dynjdk/lib$l.so)" > gvm/lib/static/linux-amd64/glibc/lib$l.a; done
+for l in java nio net zip extnet management_ext jaas; do cp gvm/lib/lib$l.so gvm/lib/svm/dynjdk/; echo "INPUT($NI/gvm/lib/svm/dynjdk/lib$l.so)" > gvm/lib/static/linux-amd64/glibc/lib$l.a; done
 # 5. replacement for SVM's libchelper/svm_container (object linked into every image) and a libjvm.so shim
 gcc -c -O2 -fPIC -I$INC -Igvm/include -Igvm/include/linux -o src/svmsupport.o src/svmsupport.c
-EXTRA_SO="$NI/gvm/lib/svm/dynjdk/libextnet.so $NI/gvm/lib/svm/dynjdk/libmanagement_ext.so" bash src/mkjvm.sh
+EXTRA_SO="$NI/gvm/lib/svm/dynjdk/libextnet.so $NI/gvm/lib/svm/dynjdk/libmanagement_ext.so $NI/gvm/lib/svm/dynjdk/libjaas.so" bash src/mkjvm.sh
 # 6. --add-exports list for the builder modules, and the driver stand-in
 gvm/bin/java --add-modules=ALL-SYSTEM GenExports.java java.base jdk.internal.vm.ci jdk.jfr java.management jdk.management java.desktop jdk.unsupported java.xml jdk.zipfs java.instrument java.logging jdk.net > exports.args 2>/dev/null
 chmod +x runner.sh mini_driver.py; ln -sf "$NI/mini_driver.py" gvm/bin/native-image

@@ -79,7 +79,7 @@ def main():
            '-H:CLibraryPath=%s/linux-amd64/glibc,%s/linux-amd64,%s' % (CL, CL, CL),
            '-H:Path@driver=' + os.getcwd(), '-H:Name@user=' + os.path.basename(name),
            '-H:ImageBuildID@driver=' + str(uuid.uuid4()),
-           '-H:NativeLinkerOption=' + NI + '/src/svmsupport.o', '-H:NativeLinkerOption=-L' + D, '-H:NativeLinkerOption=-ljvm', '-H:NativeLinkerOption=' + D + '/libextnet.so', '-H:NativeLinkerOption=' + D + '/libmanagement_ext.so',
+           '-H:NativeLinkerOption=' + NI + '/src/svmsupport.o', '-H:NativeLinkerOption=-L' + D, '-H:NativeLinkerOption=-ljvm', '-H:NativeLinkerOption=' + D + '/libextnet.so', '-H:NativeLinkerOption=' + D + '/libmanagement_ext.so', '-H:NativeLinkerOption=' + D + '/libjaas.so',
            '-H:NativeLinkerOption=-Wl,-rpath,' + D, '-H:NativeLinkerOption=-Wl,-rpath-link,' + D] + hopts
     if st.get('main'): cmd.append('-H:Class@explicit main-class=' + st['main'])
     print('mini-driver exec: ' + ' '.join(shlex.quote(c) for c in cmd)[:3000], file=sys.stderr)
