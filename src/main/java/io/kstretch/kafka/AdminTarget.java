@@ -36,12 +36,6 @@ public record AdminTarget(String brokers, String controllers, String trustedPem,
         return p;
     }
 
-    /** Same place, ignoring the certificate: a new operator certificate alone does not need a new client. */
-    boolean samePlace(AdminTarget other) {
-        return other != null && brokers.equals(other.brokers) && controllers.equals(other.controllers)
-                && trustedPem.equals(other.trustedPem);
-    }
-
     @Override
     public String toString() {
         return "AdminTarget[brokers=" + brokers + ", controllers=" + controllers + "]"; // never the key

@@ -11,8 +11,9 @@ import org.jboss.logging.Logger;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
- * The operator's Admin clients, one per Kafka, kept between reconciles and replaced when the Kafka's endpoints or
- * CA change; closed when the Kafka is deleted and at shutdown.
+ * The operator's Admin clients, one per Kafka, kept between reconciles and replaced when anything of its
+ * {@link AdminTarget} changes (endpoints, trusted CAs, or the operator's own certificate when it is renewed); closed
+ * when the Kafka is deleted and at shutdown.
  */
 @ApplicationScoped
 public class KafkaAdmins {
@@ -26,7 +27,7 @@ public class KafkaAdmins {
     /** The Admin client for {@code kafka} at {@code target} (created on first use). */
     public KafkaAdmin get(ResourceID kafka, AdminTarget target) {
         Entry entry = admins.compute(kafka, (id, current) -> {
-            if (current != null && current.target().samePlace(target)) {
+            if (current != null && current.target().equals(target)) {
                 return current;
             }
             if (current != null) {
