@@ -65,15 +65,10 @@ public class LiveClusters {
             if (current != null && current.issuerPem().equals(issuer) && now.isBefore(current.renewAt())) {
                 return current;
             }
-            Instant notAfter = now.plus(VALIDITY);
-            Instant caEnd = ca.issuing().certificate().getNotAfter().toInstant();
-            if (notAfter.isAfter(caEnd)) {
-                notAfter = caEnd;
-            }
-            KeyAndCertificate issued = ca.issuing().issue(CertificateRequest.leaf(COMMON_NAME, SubjectAltNames.NONE,
-                    now.minus(CaLifecycle.BACKDATE), notAfter, CertificateRequest.Usage.CLIENT)
-                    .withOrganization("kstretch"));
-            Instant renewAt = now.plus(Duration.between(now, notAfter).dividedBy(2));
+            KeyAndCertificate issued = CaLifecycle.issue(ca, COMMON_NAME, SubjectAltNames.NONE,
+                    CertificateRequest.Usage.CLIENT, now, VALIDITY);
+            Instant renewAt = now.plus(Duration.between(now, issued.certificate().getNotAfter().toInstant())
+                    .dividedBy(2));
             return new Identity(issuer, renewAt, issued);
         }).keyAndCertificate();
     }

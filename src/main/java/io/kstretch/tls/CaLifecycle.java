@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import io.kstretch.certs.CertificateAuthority;
 import io.kstretch.certs.CertificateChecks;
+import io.kstretch.certs.CertificateRequest;
+import io.kstretch.certs.KeyAndCertificate;
+import io.kstretch.certs.SubjectAltNames;
 
 /** Creating and renewing a Kafka's CAs (see {@link CaState} for the phases). Pure: time and randomness are given. */
 public final class CaLifecycle {
@@ -42,6 +45,19 @@ public final class CaLifecycle {
                             state.userManaged()))
                     : Optional.empty();
         };
+    }
+
+    /**
+     * An end-entity certificate (with a new key) from the CA that issues now ({@link CaState#issuing()}): valid from
+     * {@link #BACKDATE} ago for {@code validity}, but never past the issuer's own expiry; organization kstretch.
+     */
+    public static KeyAndCertificate issue(CaState ca, String commonName, SubjectAltNames names,
+            CertificateRequest.Usage usage, Instant now, Duration validity) {
+        CertificateAuthority issuer = ca.issuing();
+        Instant notAfter = now.plus(validity);
+        Instant issuerEnd = issuer.certificate().getNotAfter().toInstant();
+        return issuer.issue(CertificateRequest.leaf(commonName, names, now.minus(BACKDATE),
+                notAfter.isAfter(issuerEnd) ? issuerEnd : notAfter, usage).withOrganization("kstretch"));
     }
 
     private static CertificateAuthority authority(String commonName, Instant now, Duration validity,

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.kstretch.certs.CertificateAuthority;
 import io.kstretch.certs.CertificateChecks;
 import io.kstretch.certs.CertificateRequest;
 import io.kstretch.certs.KeyAndCertificate;
@@ -37,14 +36,8 @@ public final class NodeCertificates {
         if (reason == null) {
             return new Decision(existingPem, null);
         }
-        CertificateAuthority issuer = ca.issuing();
-        Instant notAfter = now.plus(validity);
-        if (notAfter.isAfter(issuer.certificate().getNotAfter().toInstant())) {
-            notAfter = issuer.certificate().getNotAfter().toInstant();
-        }
-        KeyAndCertificate issued = issuer.issue(CertificateRequest.leaf(commonName, names,
-                now.minus(CaLifecycle.BACKDATE), notAfter, CertificateRequest.Usage.SERVER_AND_CLIENT)
-                .withOrganization("kstretch"));
+        KeyAndCertificate issued = CaLifecycle.issue(ca, commonName, names, CertificateRequest.Usage.SERVER_AND_CLIENT,
+                now, validity);
         return new Decision(issued.keystorePem(), reason);
     }
 
