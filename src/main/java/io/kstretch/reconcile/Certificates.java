@@ -13,7 +13,6 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -190,7 +189,7 @@ final class Certificates {
         Secret desired = ClusterCaCertSecret.render(kafka.getMetadata().getName(), Pem.encode(cas.cluster().trusted()));
         desired.getMetadata().setNamespace(kafka.getMetadata().getNamespace());
         desired.getMetadata().setLabels(caLabels(kafka, "cert"));
-        desired.getMetadata().setOwnerReferences(List.of(owner(kafka)));
+        desired.getMetadata().setOwnerReferences(List.of(DataPlaneWriter.kafkaOwner(kafka)));
         Secret current = secrets.get(new ResourceID(desired.getMetadata().getName(),
                 kafka.getMetadata().getNamespace())).orElse(null);
         if (current == null) {
@@ -220,7 +219,7 @@ final class Certificates {
                 .withNamespace(kafka.getMetadata().getNamespace())
                 .withLabels(caLabels(kafka, kind))
                 .withAnnotations(CaSecretData.annotations(state))
-                .withOwnerReferences(owner(kafka))
+                .withOwnerReferences(DataPlaneWriter.kafkaOwner(kafka))
                 .endMetadata()
                 .withType("Opaque")
                 .withData(PoolCertsSecret.base64(CaSecretData.data(state)))
@@ -239,12 +238,6 @@ final class Certificates {
         labels.put(KStretch.CLUSTER_LABEL, kafka.getMetadata().getName());
         labels.put(KStretch.CA_LABEL, kind);
         return labels;
-    }
-
-    private static io.fabric8.kubernetes.api.model.OwnerReference owner(Kafka kafka) {
-        return new OwnerReferenceBuilder().withApiVersion(kafka.getApiVersion()).withKind(kafka.getKind())
-                .withName(kafka.getMetadata().getName()).withUid(kafka.getMetadata().getUid()).withController(true)
-                .build();
     }
 
     /** A Secret's data as text (its base64 data, or stringData as the test API server keeps it). */

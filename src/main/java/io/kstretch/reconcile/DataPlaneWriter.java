@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -58,11 +59,7 @@ final class DataPlaneWriter {
     void applyProviderObjects(NetworkingProvider provider, ProviderContext ctx) {
         for (Placement placement : topology.placements()) {
             String memberName = placement.member().name();
-            MemberConnection member = reachable.get(memberName);
-            if (member == null) {
-                continue;
-            }
-            try {
+            inMember(memberName, member -> {
                 OwnerReference owner = owner(kafka, placement.member(), member);
                 owners.put(memberName, owner);
                 List<HasMetadata> objects = decorate(DesiredObjects.provider(provider, ctx, placement), memberName,
@@ -72,19 +69,13 @@ final class DataPlaneWriter {
                 if (!member.isSynced(kinds)) {
                     pass.connecting.add(memberName);
                     reachable.remove(memberName);
-                    continue;
+                    return;
                 }
                 for (HasMetadata object : objects) {
                     pass.writes += Applier.apply(member, object);
                 }
                 providerObjects.put(memberName, objects);
-            } catch (ApplyException e) {
-                pass.error(memberName, e);
-                reachable.remove(memberName);
-            } catch (KubernetesClientException e) {
-                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
-                reachable.remove(memberName);
-            }
+            });
         }
     }
 
@@ -92,11 +83,7 @@ final class DataPlaneWriter {
     void applyDataPlane(Function<Placement, List<HasMetadata>> dataPlane) {
         for (Placement placement : topology.placements()) {
             String memberName = placement.member().name();
-            MemberConnection member = reachable.get(memberName);
-            if (member == null) {
-                continue;
-            }
-            try {
+            inMember(memberName, member -> {
                 List<HasMetadata> desired = new ArrayList<>(providerObjects.get(memberName));
                 desired.addAll(decorate(dataPlane.apply(placement), memberName, owners.get(memberName)));
                 desired.stream().filter(o -> o instanceof StatefulSet).forEach(o -> renderedNodeHashes.putAll(
@@ -106,11 +93,7 @@ final class DataPlaneWriter {
                     pass.writes += Applier.apply(member, object);
                 }
                 pass.writes += prune(kafka, placement.member(), member, desired);
-            } catch (ApplyException e) {
-                pass.error(memberName, e);
-            } catch (KubernetesClientException e) {
-                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
-            }
+            });
         }
     }
 
@@ -127,21 +110,35 @@ final class DataPlaneWriter {
     Set<String> removeLeftovers(Set<String> memberNames, Map<String, MemberCluster> members) {
         Set<String> emptied = new HashSet<>();
         for (String memberName : memberNames) {
-            MemberConnection member = reachable.get(memberName);
-            if (member == null || topology.placement(memberName) != null) {
-                continue;
-            }
-            try {
-                if (removeAll(kafka, members.get(memberName), member, pass)) {
-                    emptied.add(memberName);
-                }
-            } catch (ApplyException e) {
-                pass.error(memberName, e);
-            } catch (KubernetesClientException e) {
-                pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
+            if (topology.placement(memberName) == null) {
+                inMember(memberName, member -> {
+                    if (removeAll(kafka, members.get(memberName), member, pass)) {
+                        emptied.add(memberName);
+                    }
+                });
             }
         }
         return emptied;
+    }
+
+    /**
+     * Runs {@code work} against a reachable member. A member whose work fails is reported (a write refused: an
+     * error; a request failed: unreachable) and leaves the pass, so that nothing later in it acts on that member.
+     */
+    private void inMember(String memberName, Consumer<MemberConnection> work) {
+        MemberConnection member = reachable.get(memberName);
+        if (member == null) {
+            return;
+        }
+        try {
+            work.accept(member);
+            return;
+        } catch (ApplyException e) {
+            pass.error(memberName, e);
+        } catch (KubernetesClientException e) {
+            pass.unreachable.put(memberName, "API request failed: " + e.getMessage());
+        }
+        reachable.remove(memberName);
     }
 
     private List<HasMetadata> decorate(List<HasMetadata> objects, String member, OwnerReference owner) {
@@ -153,12 +150,17 @@ final class DataPlaneWriter {
     /** Central member: the Kafka owns the objects. Remote: the member's live GC anchor (created if needed). */
     private static OwnerReference owner(Kafka kafka, Member member, MemberConnection connection) {
         if (member.central()) {
-            return new OwnerReferenceBuilder().withApiVersion(kafka.getApiVersion()).withKind(kafka.getKind())
-                    .withName(kafka.getMetadata().getName()).withUid(kafka.getMetadata().getUid())
-                    .withController(true).build();
+            return kafkaOwner(kafka);
         }
         return Anchors.ownerReference(Anchors.ensure(connection, kafka.getMetadata().getName(),
                 kafka.getMetadata().getUid()));
+    }
+
+    /** The Kafka as the controlling owner of an object in the central cluster. */
+    static OwnerReference kafkaOwner(Kafka kafka) {
+        return new OwnerReferenceBuilder().withApiVersion(kafka.getApiVersion()).withKind(kafka.getKind())
+                .withName(kafka.getMetadata().getName()).withUid(kafka.getMetadata().getUid())
+                .withController(true).build();
     }
 
     /** Deletes what is no longer desired in a member, then lets replaced anchors go. */
