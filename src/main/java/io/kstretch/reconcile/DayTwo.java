@@ -61,18 +61,22 @@ final class DayTwo {
     private final Topology topology;
     private final Endpoints endpoints;
     private final Map<String, MemberConnection> reachable;
-    private final Supplier<KafkaAdmin> admin;
+    private final Supplier<KafkaAdmin> adminClient;
     private final Instant now;
     private final Duration restartTimeout;
     private final PassResult pass;
     private final long fetchTimeoutMs;
+    /** What this pass has read from the live cluster (each read at most once; a change ends the pass). */
+    private KafkaAdmin admin;
+    private QuorumState liveQuorum;
+    private List<PartitionState> livePartitions;
 
     DayTwo(Topology topology, Endpoints endpoints, Map<String, MemberConnection> reachable, Supplier<KafkaAdmin> admin, Instant now,
             Duration restartTimeout, PassResult pass) {
         this.topology = topology;
         this.endpoints = endpoints;
         this.reachable = reachable;
-        this.admin = admin;
+        this.adminClient = admin;
         this.now = now;
         this.restartTimeout = restartTimeout;
         this.pass = pass;
@@ -96,7 +100,7 @@ final class DayTwo {
                     waiting = Outcome.WAITING;
                 }
             }
-            Outcome quorum = quorum(status);
+            Outcome quorum = changeQuorum(status);
             if (quorum != null) {
                 return quorum;
             }
@@ -147,7 +151,7 @@ final class DayTwo {
     }
 
     private void unregister(KafkaStatus status) {
-        Map<Integer, Boolean> brokers = admin.get().brokers();
+        Map<Integer, Boolean> brokers = admin().brokers();
         List<Integer> left = new ArrayList<>();
         for (int id : status.removedBrokers) {
             Boolean fenced = brokers.get(id);
@@ -157,7 +161,7 @@ final class DayTwo {
             if (fenced) {
                 LOG.infof("Kafka %s/%s: unregistering removed broker %d", topology.namespace(), topology.kafkaName(),
                         id);
-                admin.get().unregisterBroker(id);
+                admin().unregisterBroker(id);
             } else {
                 left.add(id); // still running: its pod is going
             }
@@ -166,7 +170,7 @@ final class DayTwo {
     }
 
     /** Brings a dynamic quorum's voters to the controllers asked for; null when there is nothing to do. */
-    private Outcome quorum(KafkaStatus status) {
+    private Outcome changeQuorum(KafkaStatus status) {
         if (topology.kafka().getSpec().quorumOrDefault() != Quorum.DYNAMIC
                 || !Boolean.TRUE.equals(status.quorumBootstrapped)) {
             return null;
@@ -178,7 +182,7 @@ final class DayTwo {
         if (desired.equals(known)) {
             return null;
         }
-        QuorumState quorum = admin.get().quorum();
+        QuorumState quorum = quorum();
         QuorumChange change = QuorumChange.next(desired, quorum, fetchTimeoutMs);
         switch (change.kind()) {
             case ADD -> {
@@ -186,7 +190,7 @@ final class DayTwo {
                 Endpoint endpoint = endpoints.get(node, KafkaPort.CONTROLLER);
                 LOG.infof("Kafka %s/%s: adding controller %d (directory %s) to the quorum", topology.namespace(),
                         topology.kafkaName(), node.id(), change.directoryId());
-                admin.get().addVoter(node.id(), change.directoryId(), Ports.listenerName(KafkaPort.CONTROLLER),
+                admin().addVoter(node.id(), change.directoryId(), Ports.listenerName(KafkaPort.CONTROLLER),
                         endpoint.host(), endpoint.port());
                 status.controllers = voters(quorum, change, true);
                 pass.quorumChanging = "added controller " + node.id() + " to the quorum";
@@ -195,7 +199,7 @@ final class DayTwo {
             case REMOVE -> {
                 LOG.infof("Kafka %s/%s: removing controller %d from the quorum", topology.namespace(),
                         topology.kafkaName(), change.nodeId());
-                admin.get().removeVoter(change.nodeId(), change.directoryId());
+                admin().removeVoter(change.nodeId(), change.directoryId());
                 status.controllers = voters(quorum, change, false);
                 pass.quorumChanging = "removed controller " + change.nodeId() + " from the quorum";
                 return Outcome.BUSY;
@@ -236,8 +240,6 @@ final class DayTwo {
 
     /** Lets pools whose leaving nodes hold nothing any more shrink (their status then says spec.replicas). */
     private Outcome scaleDown(KafkaStatus status) {
-        QuorumState quorum = null;
-        List<PartitionState> partitions = null;
         List<String> blocked = new ArrayList<>();
         for (PoolLayout pool : topology.pools()) {
             Set<Integer> removed = new TreeSet<>();
@@ -245,15 +247,9 @@ final class DayTwo {
             if (removed.isEmpty()) {
                 continue;
             }
-            if (pool.controller() && topology.kafka().getSpec().quorumOrDefault() == Quorum.DYNAMIC
-                    && quorum == null) {
-                quorum = admin.get().quorum();
-            }
-            if (pool.broker() && partitions == null) {
-                partitions = admin.get().partitions();
-            }
-            List<String> why = ScaleDown.whyNot(pool.name(), removed, pool.controller() ? quorum : null,
-                    pool.broker() ? partitions : null);
+            boolean voters = pool.controller() && topology.kafka().getSpec().quorumOrDefault() == Quorum.DYNAMIC;
+            List<String> why = ScaleDown.whyNot(pool.name(), removed, voters ? quorum() : null,
+                    pool.broker() ? partitions() : null);
             if (!why.isEmpty()) {
                 blocked.addAll(why);
                 continue;
@@ -287,10 +283,7 @@ final class DayTwo {
         // every other node in the members written this pass must be ready first
         List<KafkaNode> notReady = topology.nodes().stream()
                 .filter(n -> reachable.containsKey(n.member().name()) && !ready(n)).toList();
-        QuorumState quorum = admin.get().quorum();
-        boolean brokers = candidates.stream().anyMatch(KafkaNode::broker);
-        List<PartitionState> partitions = brokers ? admin.get().partitions() : List.of();
-        List<KafkaNode> ordered = RollOrder.order(candidates, quorum.leaderId(), this::ready);
+        List<KafkaNode> ordered = RollOrder.order(candidates, quorum().leaderId(), this::ready);
         KafkaNode next = ordered.get(0);
         List<KafkaNode> othersNotReady = notReady.stream().filter(n -> n.id() != next.id()).toList();
         if (!othersNotReady.isEmpty()) {
@@ -298,7 +291,8 @@ final class DayTwo {
                     + next.id();
             return Outcome.BUSY;
         }
-        List<String> why = RestartSafety.whyNot(next, quorum, partitions, fetchTimeoutMs);
+        List<String> why = RestartSafety.whyNot(next, quorum(), next.broker() ? partitions() : List.of(),
+                fetchTimeoutMs);
         if (!why.isEmpty()) {
             pass.rolling = "node " + next.id() + " needs a restart (" + reasons.get(next.id()) + ") but waits: "
                     + String.join("; ", why);
@@ -315,6 +309,27 @@ final class DayTwo {
         pass.rolling = "restarted node " + next.id() + " (" + reasons.get(next.id()) + "); "
                 + (candidates.size() - 1) + " more to go";
         return Outcome.BUSY;
+    }
+
+    private KafkaAdmin admin() {
+        if (admin == null) {
+            admin = adminClient.get();
+        }
+        return admin;
+    }
+
+    private QuorumState quorum() {
+        if (liveQuorum == null) {
+            liveQuorum = admin().quorum();
+        }
+        return liveQuorum;
+    }
+
+    private List<PartitionState> partitions() {
+        if (livePartitions == null) {
+            livePartitions = admin().partitions();
+        }
+        return livePartitions;
     }
 
     private Optional<Pod> pod(KafkaNode node) {
