@@ -252,9 +252,8 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 // not probed yet by this process (e.g. just after a restart): a state of the operator, not of the
                 // member; bounded by the probe's timeout, after which the member is reachable or unreachable
                 pass.connecting.add(memberName);
-            } else if (connection.isEmpty() || !connection.get().health().reachable()) {
-                pass.unreachable.put(memberName, registry.health(key)
-                        .map(h -> h.reason() + ": " + h.message()).orElse("MemberCluster not connected yet"));
+            } else if (connection.isEmpty() || !health.get().reachable()) {
+                pass.unreachable.put(memberName, health.get().reason() + ": " + health.get().message());
             } else if (needsNodes && topology.placement(memberName) != null
                     && connection.get().nodeWatchFailure().isPresent()) {
                 pass.error(memberName, new ApplyException("NodesNotReadable", "cannot list the Nodes of member "
@@ -361,9 +360,6 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                 : dayTwo == DayTwo.Outcome.WAITING ? RETRY_DAY_TWO_WAITING : null;
         if (dayTwoRetry != null && (retry == null || retry.compareTo(dayTwoRetry) > 0)) {
             retry = dayTwoRetry;
-        }
-        if (pass.bootstrapping && retry == null) {
-            retry = RETRY_CONNECTING;
         }
         return status(context, kafka, status, retry);
     }
