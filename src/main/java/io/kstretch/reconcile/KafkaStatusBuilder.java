@@ -46,25 +46,29 @@ final class KafkaStatusBuilder {
                 message), now);
     }
 
-    /** Sets Ready of {@code status} to {@code ready}, keeping the other conditions. */
+    /** Sets Ready of {@code status} to {@code ready} (ending a pause), keeping the other conditions. */
     static KafkaStatus conditions(Kafka kafka, KafkaStatus status, Condition ready, Instant now) {
-        List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
-        next.removeIf(c -> Conditions.READY.equals(c.getType()) || RECONCILIATION_PAUSED.equals(c.getType()));
-        next.add(ready);
-        status.conditions = Conditions.merge(status.conditions, next, kafka.getMetadata().getGeneration(), now);
         status.observedGeneration = kafka.getMetadata().getGeneration();
-        return status;
+        return withCondition(status, ready, now, RECONCILIATION_PAUSED);
     }
 
-    /** Paused: a ReconciliationPaused condition added, everything else kept as it was. */
+    /** Paused: a ReconciliationPaused condition added, everything else kept as it was, generation included. */
     static KafkaStatus paused(Kafka kafka, Instant now) {
-        KafkaStatus status = copy(kafka);
-        List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
-        next.removeIf(c -> RECONCILIATION_PAUSED.equals(c.getType()));
-        next.add(Conditions.of(RECONCILIATION_PAUSED, true, "AnnotationSet", "annotation "
+        return withCondition(copy(kafka), Conditions.of(RECONCILIATION_PAUSED, true, "AnnotationSet", "annotation "
                 + io.kstretch.api.KStretch.PAUSE_ANNOTATION + " is set: nothing of this Kafka is written until it"
-                + " is removed (deleting the Kafka still cleans up)"));
-        // keep everything else as it was, generation included: the spec is not being acted on
+                + " is removed (deleting the Kafka still cleans up)"), now);
+    }
+
+    /**
+     * {@code status} with {@code condition} set (replacing one of its type) and the conditions of {@code drop}
+     * types removed, the others kept; each stamped with the status's observedGeneration.
+     */
+    private static KafkaStatus withCondition(KafkaStatus status, Condition condition, Instant now, String... drop) {
+        List<String> replaced = new ArrayList<>(List.of(drop));
+        replaced.add(condition.getType());
+        List<Condition> next = new ArrayList<>(status.conditions == null ? List.of() : status.conditions);
+        next.removeIf(c -> replaced.contains(c.getType()));
+        next.add(condition);
         status.conditions = Conditions.merge(status.conditions, next, status.observedGeneration, now);
         return status;
     }
