@@ -4,13 +4,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Helpers for checking a provider's {@code spec.networking.config}, so that every provider words its problems the
  * same way.
  */
 public final class ProviderConfig {
+    /** A DNS name as Kubernetes and certificates accept it: lower-case labels of at most 63, 253 in all. */
+    private static final Pattern DNS_NAME = Pattern
+            .compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+
     private ProviderConfig() {
+    }
+
+    /**
+     * The value of a setting that must be a DNS name (e.g. a cluster domain), or {@code defaultValue} when unset; a
+     * value that is not adds a problem to {@code problems}.
+     */
+    public static String dnsName(Map<String, String> config, String key, String defaultValue, List<String> problems) {
+        String value = config.getOrDefault(key, defaultValue);
+        if (!DNS_NAME.matcher(value).matches()) {
+            problems.add("config." + key + " '" + value + "' is not a DNS name");
+        }
+        return value;
+    }
+
+    /** One problem per node whose DNS name ({@code host}) is longer than a DNS name may be (253 characters). */
+    public static List<String> longHostNames(ProviderContext ctx, Function<KafkaNode, String> host) {
+        List<String> problems = new ArrayList<>();
+        for (KafkaNode node : ctx.nodes()) {
+            String name = host.apply(node);
+            if (name.length() > 253) {
+                problems.add("node " + node.id() + ": DNS name " + name + " is longer than 253 characters");
+            }
+        }
+        return problems;
     }
 
     /**

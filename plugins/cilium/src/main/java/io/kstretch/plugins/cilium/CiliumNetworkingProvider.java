@@ -4,21 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
+import io.kstretch.spi.NodeServices;
 import io.kstretch.spi.ProviderConfig;
 import io.kstretch.spi.ProviderContext;
 import io.smallrye.common.annotation.Identifier;
@@ -49,20 +45,17 @@ public class CiliumNetworkingProvider implements NetworkingProvider {
     static final String API_VERSION = "cilium.io/v2";
     static final String KIND = "CiliumNode";
     static final String CLUSTER_DOMAIN = "clusterDomain";
+    static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
     static final String AFFINITY = "affinity";
     static final String SHARED = "shared";
     static final List<String> AFFINITIES = List.of("local", "remote", "none");
-    private static final Pattern DNS_NAME = Pattern
-            .compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
 
     @Override
     public List<String> validate(ProviderContext ctx) {
         Map<String, String> config = ctx.config();
         List<String> problems = new ArrayList<>(ProviderConfig.unknownKeys(NAME, config,
                 List.of(AFFINITY, CLUSTER_DOMAIN, SHARED)));
-        if (!DNS_NAME.matcher(clusterDomain(ctx)).matches()) {
-            problems.add("config." + CLUSTER_DOMAIN + " '" + clusterDomain(ctx) + "' is not a DNS name");
-        }
+        ProviderConfig.dnsName(config, CLUSTER_DOMAIN, DEFAULT_CLUSTER_DOMAIN, problems);
         String affinity = config.get(AFFINITY);
         if (affinity != null && !AFFINITIES.contains(affinity)) {
             problems.add("config." + AFFINITY + " '" + affinity + "' must be one of " + AFFINITIES);
@@ -75,12 +68,7 @@ public class CiliumNetworkingProvider implements NetworkingProvider {
                         + " (global Services need it), or choose another provider");
             }
         }
-        for (KafkaNode node : ctx.nodes()) {
-            if (host(ctx, node).length() > 253) {
-                problems.add("node " + node.id() + ": DNS name " + host(ctx, node) + " is longer than 253"
-                        + " characters");
-            }
-        }
+        problems.addAll(ProviderConfig.longHostNames(ctx, node -> host(ctx, node)));
         return problems;
     }
 
@@ -115,20 +103,8 @@ public class CiliumNetworkingProvider implements NetworkingProvider {
         if (config.containsKey(AFFINITY)) {
             annotations.put(AFFINITY_ANNOTATION, config.get(AFFINITY));
         }
-        List<ServicePort> ports = new ArrayList<>();
-        for (KafkaPort port : node.ports()) {
-            ports.add(new ServicePortBuilder().withName(port.name()).withProtocol("TCP").withPort(port.port())
-                    .withTargetPort(new IntOrString(port.port())).build());
-        }
-        return new ServiceBuilder()
-                .withNewMetadata().withName(node.podName()).withAnnotations(annotations).endMetadata()
-                .withNewSpec()
-                .withType("ClusterIP")
-                // nodes must reach each other before they are ready (the quorum forms first)
-                .withPublishNotReadyAddresses(true)
-                .withSelector(new TreeMap<>(ctx.podSelector(node)))
-                .withPorts(ports)
-                .endSpec()
+        return NodeServices.service(ctx, node, "ClusterIP")
+                .editMetadata().withAnnotations(annotations).endMetadata()
                 .build();
     }
 
@@ -137,6 +113,6 @@ public class CiliumNetworkingProvider implements NetworkingProvider {
     }
 
     private static String clusterDomain(ProviderContext ctx) {
-        return ctx.config().getOrDefault(CLUSTER_DOMAIN, "cluster.local");
+        return ctx.config().getOrDefault(CLUSTER_DOMAIN, DEFAULT_CLUSTER_DOMAIN);
     }
 }

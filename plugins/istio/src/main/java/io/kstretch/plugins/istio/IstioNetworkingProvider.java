@@ -9,17 +9,14 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
+import io.kstretch.spi.NodeServices;
 import io.kstretch.spi.ProviderConfig;
 import io.kstretch.spi.ProviderContext;
 import io.smallrye.common.annotation.Identifier;
@@ -56,10 +53,9 @@ public class IstioNetworkingProvider implements NetworkingProvider {
     static final List<String> API_VERSIONS = List.of("networking.istio.io/v1", "networking.istio.io/v1beta1");
     static final String KIND = "DestinationRule";
     static final String CLUSTER_DOMAIN = "clusterDomain";
+    static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
     static final String INJECT = "inject";
     static final String REVISION = "revision";
-    private static final Pattern DNS_NAME = Pattern
-            .compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
     private static final Pattern LABEL_VALUE = Pattern.compile("(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
     @Override
@@ -67,9 +63,7 @@ public class IstioNetworkingProvider implements NetworkingProvider {
         Map<String, String> config = ctx.config();
         List<String> problems = new ArrayList<>(ProviderConfig.unknownKeys(NAME, config,
                 List.of(CLUSTER_DOMAIN, INJECT, REVISION)));
-        if (!DNS_NAME.matcher(clusterDomain(ctx)).matches()) {
-            problems.add("config." + CLUSTER_DOMAIN + " '" + clusterDomain(ctx) + "' is not a DNS name");
-        }
+        ProviderConfig.dnsName(config, CLUSTER_DOMAIN, DEFAULT_CLUSTER_DOMAIN, problems);
         ProviderConfig.booleanValue(config, INJECT, true, problems);
         String revision = config.get(REVISION);
         if (revision != null && !LABEL_VALUE.matcher(revision).matches()) {
@@ -84,12 +78,7 @@ public class IstioNetworkingProvider implements NetworkingProvider {
                         + " (multi-primary or primary-remote), or choose another provider");
             }
         }
-        for (KafkaNode node : ctx.nodes()) {
-            if (host(ctx, node).length() > 253) {
-                problems.add("node " + node.id() + ": DNS name " + host(ctx, node) + " is longer than 253"
-                        + " characters");
-            }
-        }
+        problems.addAll(ProviderConfig.longHostNames(ctx, node -> host(ctx, node)));
         return problems;
     }
 
@@ -136,26 +125,14 @@ public class IstioNetworkingProvider implements NetworkingProvider {
     }
 
     static Service service(ProviderContext ctx, KafkaNode node) {
-        List<ServicePort> ports = new ArrayList<>();
-        for (KafkaPort port : node.ports()) {
-            ports.add(new ServicePortBuilder().withName(portName(port)).withAppProtocol("tcp").withProtocol("TCP")
-                    .withPort(port.port()).withTargetPort(new IntOrString(port.port())).build());
-        }
-        return new ServiceBuilder()
-                .withNewMetadata().withName(node.podName()).endMetadata()
-                .withNewSpec()
-                .withType("ClusterIP")
-                // nodes must reach each other before they are ready (the quorum forms first)
-                .withPublishNotReadyAddresses(true)
-                .withSelector(new TreeMap<>(ctx.podSelector(node)))
-                .withPorts(ports)
-                .endSpec()
+        return NodeServices.service(ctx, node, "ClusterIP",
+                port -> port.withName(portName(port.getName())).withAppProtocol("tcp"))
                 .build();
     }
 
     /** {@code tcp-<name>}: Istio's protocol-by-name convention for opaque TCP (at most 15 characters). */
-    static String portName(KafkaPort port) {
-        return "tcp-" + port.name();
+    static String portName(String kafkaPort) {
+        return "tcp-" + kafkaPort;
     }
 
     static String host(ProviderContext ctx, KafkaNode node) {
@@ -163,6 +140,6 @@ public class IstioNetworkingProvider implements NetworkingProvider {
     }
 
     private static String clusterDomain(ProviderContext ctx) {
-        return ctx.config().getOrDefault(CLUSTER_DOMAIN, "cluster.local");
+        return ctx.config().getOrDefault(CLUSTER_DOMAIN, DEFAULT_CLUSTER_DOMAIN);
     }
 }

@@ -9,17 +9,14 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
+import io.kstretch.spi.NodeServices;
 import io.kstretch.spi.ProviderConfig;
 import io.kstretch.spi.ProviderContext;
 import io.smallrye.common.annotation.Identifier;
@@ -110,23 +107,12 @@ public class LoadBalancerNetworkingProvider implements NetworkingProvider {
                 }
             }
         }
-        List<ServicePort> ports = new ArrayList<>();
-        for (KafkaPort port : node.ports()) {
-            ports.add(new ServicePortBuilder().withName(port.name()).withProtocol("TCP").withPort(port.port())
-                    .withTargetPort(new IntOrString(port.port())).build());
-        }
-        Service service = new ServiceBuilder()
-                .withNewMetadata().withName(node.podName()).withAnnotations(annotations.isEmpty() ? null : annotations)
-                .endMetadata()
-                .withNewSpec()
-                .withType("LoadBalancer")
+        Service service = NodeServices.service(ctx, node, "LoadBalancer")
+                .editMetadata().withAnnotations(annotations.isEmpty() ? null : annotations).endMetadata()
+                .editSpec()
                 .withLoadBalancerClass(config.get(CLASS))
                 .withLoadBalancerSourceRanges(sourceRanges.isEmpty() ? null : sourceRanges)
                 .withExternalTrafficPolicy(config.getOrDefault(TRAFFIC_POLICY, "Cluster"))
-                // nodes must reach each other before they are ready (the quorum forms first)
-                .withPublishNotReadyAddresses(true)
-                .withSelector(new TreeMap<>(ctx.podSelector(node)))
-                .withPorts(ports)
                 .endSpec()
                 .build();
         return List.of(service);

@@ -33,18 +33,14 @@ public class McsNetworkingProvider implements NetworkingProvider {
     public static final String API_VERSION = "multicluster.x-k8s.io/v1alpha1";
     public static final String KIND = "ServiceExport";
     static final String DOMAIN = "domain";
-    private static final java.util.regex.Pattern DNS_NAME = java.util.regex.Pattern
-            .compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    static final String DEFAULT_DOMAIN = "clusterset.local";
     private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern
             .compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     @Override
     public List<String> validate(ProviderContext ctx) {
         List<String> problems = new ArrayList<>(ProviderConfig.unknownKeys(NAME, ctx.config(), List.of(DOMAIN)));
-        String domain = domain(ctx);
-        if (!DNS_NAME.matcher(domain).matches()) {
-            problems.add("config.domain '" + domain + "' is not a DNS name");
-        }
+        ProviderConfig.dnsName(ctx.config(), DOMAIN, DEFAULT_DOMAIN, problems);
         for (Member member : ctx.members()) {
             if (!DNS_LABEL.matcher(member.mcsClusterId()).matches() || member.mcsClusterId().length() > 63) {
                 problems.add("member " + member.name() + ": MCS cluster id '" + member.mcsClusterId() + "' is not a"
@@ -57,12 +53,7 @@ public class McsNetworkingProvider implements NetworkingProvider {
                         + " GKE MCS) or choose another provider");
             }
         }
-        for (KafkaNode node : ctx.nodes()) {
-            String host = host(ctx, node);
-            if (host.length() > 253) {
-                problems.add("node " + node.id() + ": DNS name " + host + " is longer than 253 characters");
-            }
-        }
+        problems.addAll(ProviderConfig.longHostNames(ctx, node -> host(ctx, node)));
         return problems;
     }
 
@@ -94,6 +85,6 @@ public class McsNetworkingProvider implements NetworkingProvider {
     }
 
     private static String domain(ProviderContext ctx) {
-        return ctx.config().getOrDefault(DOMAIN, "clusterset.local");
+        return ctx.config().getOrDefault(DOMAIN, DEFAULT_DOMAIN);
     }
 }
