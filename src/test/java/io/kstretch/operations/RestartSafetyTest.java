@@ -51,7 +51,10 @@ class RestartSafetyTest {
         // broker 3 is in sync for all three, but each keeps two in sync without it except audit-0
         assertThat(RestartSafety.whyNot(broker(3), null, partitions, FETCH_TIMEOUT)).singleElement().asString()
                 .contains("audit-0").doesNotContain("orders");
-        // broker 4 out of sync for orders, in sync for audit-0 with only 2 in sync
+        // broker 4 holds no orders replica, but is one of only two in sync for audit-0
+        assertThat(RestartSafety.whyNot(broker(4), null, partitions, FETCH_TIMEOUT)).singleElement().asString()
+                .contains("broker 4", "audit-0").doesNotContain("orders");
+        // broker 5 holds none of these partitions
         assertThat(RestartSafety.whyNot(broker(5), null, partitions, FETCH_TIMEOUT)).isEmpty();
     }
 

@@ -113,6 +113,7 @@ class CertificatesTest extends OperatorTestSupport {
         awaitReady(ns, "my-cluster");
         X509Certificate oldCa = clusterCaCert(ns);
         Map<String, String> oldKeystores = keystores(ns);
+        assertThat(oldKeystores).as("one keystore per node").hasSize(MEMBERS.size());
 
         // the CA comes due: first every node is told to trust both CAs, node certificates stay as they are
         time.advance(Duration.ofDays(15));
@@ -133,8 +134,9 @@ class CertificatesTest extends OperatorTestSupport {
         // every node restarts with the new trust: certificates are re-issued by the new CA, both still trusted
         restartAllNodes(ns);
         eventually(() -> assertThat(phase(ns)).isEqualTo("IssueNew"));
-        eventually(() -> keystores(ns).values().forEach(pem -> assertThat(CertificateChecks
-                .issuedBy(KeyAndCertificate.fromKeystorePem(pem).certificate(), newCa)).isTrue()));
+        eventually(() -> assertThat(keystores(ns)).hasSize(MEMBERS.size()).allSatisfy((file, pem) -> assertThat(
+                CertificateChecks.issuedBy(KeyAndCertificate.fromKeystorePem(pem).certificate(), newCa)).as(file)
+                .isTrue()));
         for (String member : MEMBERS) {
             assertThat(trusted(ns, member)).containsExactlyInAnyOrder(oldCa, newCa);
         }
@@ -179,8 +181,9 @@ class CertificatesTest extends OperatorTestSupport {
                 .addToStringData(CaSecretData.KEY, Pem.encode(userCa.keyAndCertificate().privateKey())).build())
                 .create();
         awaitReady(ns, "my-cluster");
-        keystores(ns).values().forEach(pem -> assertThat(CertificateChecks.issuedBy(
-                KeyAndCertificate.fromKeystorePem(pem).certificate(), userCa.certificate())).isTrue());
+        assertThat(keystores(ns)).hasSize(MEMBERS.size()).allSatisfy((file, pem) -> assertThat(CertificateChecks
+                .issuedBy(KeyAndCertificate.fromKeystorePem(pem).certificate(), userCa.certificate())).as(file)
+                .isTrue());
         assertThat(central.secrets().inNamespace(ns).withName("my-cluster-cluster-ca").get().getMetadata()
                 .getResourceVersion()).as("the user's Secret is not written")
                 .isEqualTo(secret.getMetadata().getResourceVersion());

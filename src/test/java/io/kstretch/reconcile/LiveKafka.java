@@ -121,9 +121,15 @@ final class LiveKafka {
         assertThat(cm).as("ConfigMap of pool %s in %s", node.pool(), node.member()).isNotNull();
         String text = cm.getData().get("node-" + node.id() + ".properties");
         assertThat(text).as("properties of node %d", node.id()).isNotNull();
+        // read as Kafka reads it: PropertiesText escapes what a naive split at '=' would get wrong
+        java.util.Properties loaded = new java.util.Properties();
+        try {
+            loaded.load(new java.io.StringReader(text));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Map<String, String> props = new TreeMap<>();
-        text.lines().filter(l -> !l.startsWith("#") && l.contains("=")).forEach(l -> props.put(
-                l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        loaded.stringPropertyNames().forEach(k -> props.put(k, loaded.getProperty(k)));
         return props;
     }
 

@@ -200,7 +200,8 @@ class NodeConfigTest {
         Map<String, String> controller = props(t, CONTROLLER);
         assertThat(controller).doesNotContainKeys("inter.broker.listener.name", "controller.quorum.voters",
                 "listener.name.plain.ssl.client.auth", "replica.selector.class");
-        assertThat(controller.get("ssl.keystore.location")).isNotEqualTo("/evil");
+        assertThat(controller).containsEntry("ssl.keystore.location",
+                NodeConfig.CERTS_DIR + "/" + NodeTls.keystore(CONTROLLER));
     }
 
     @Test

@@ -29,7 +29,6 @@ import io.kstretch.render.PoolStatefulSet;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
-import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
 import io.kstretch.topology.Placement;
 import io.kstretch.topology.PoolLayout;
@@ -364,10 +363,5 @@ public abstract class NetworkingProviderContract {
                         .isEqualTo(settled.get(where));
             }
         });
-    }
-
-    /** Members by name, for subclasses. */
-    protected static Member member(TestProviderContext ctx, String name) {
-        return ctx.member(name);
     }
 }
