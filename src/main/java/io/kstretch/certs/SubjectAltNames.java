@@ -58,6 +58,23 @@ public record SubjectAltNames(Set<String> dnsNames, Set<String> ipAddresses) {
         return new SubjectAltNames(dns, ips);
     }
 
+    /**
+     * Null when {@code host} can be a node's address in a certificate: an IP address literal or a DNS name (no
+     * wildcard), by the same strict rules as {@link #of}; else why not.
+     */
+    public static String hostProblem(String host) {
+        if (host == null || IpAddress.isIpAddress(host)) {
+            return host == null ? "a host must not be empty" : null;
+        }
+        if (host.indexOf(':') >= 0) {
+            return "'" + host + "' is not an IPv6 address";
+        }
+        if (host.contains("*")) {
+            return "a host has no wildcard";
+        }
+        return DnsName.problem(host);
+    }
+
     public static SubjectAltNames of(String... names) {
         return of(Arrays.asList(names));
     }

@@ -8,6 +8,7 @@ import io.kstretch.api.JvmOptions;
 import io.kstretch.api.KafkaSpec;
 import io.kstretch.api.MemberCluster;
 import io.kstretch.api.Storage;
+import io.kstretch.certs.SubjectAltNames;
 
 /**
  * Checks for input that ends up somewhere it could do harm: in an object name or a label value (length, charset), a
@@ -22,7 +23,6 @@ final class InputRules {
     private static final Pattern RACK = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern HEAP = Pattern.compile("[1-9][0-9]{0,6}[kKmMgG]?");
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:@]{0,254}");
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final List<String> ADDRESS_TYPES = List.of("InternalIP", "ExternalIP", "Hostname");
 
     private InputRules() {
@@ -101,24 +101,12 @@ final class InputRules {
         }
     }
 
-    /** A DNS name (subdomain) or an IPv4/IPv6 literal. */
+    /**
+     * A DNS name or an IPv4/IPv6 literal, by the rules of certificate names: the host is advertised and goes into
+     * the nodes' certificates, so what passes here must be accepted there.
+     */
     static boolean isHost(String host) {
-        if (host.length() > 253) {
-            return false;
-        }
-        var v4 = IPV4.matcher(host);
-        if (v4.matches()) {
-            for (int i = 1; i <= 4; i++) {
-                if (Integer.parseInt(v4.group(i)) > 255) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (host.contains(":")) {
-            return host.matches("[0-9a-fA-F:.]+") && host.chars().filter(c -> c == ':').count() >= 2;
-        }
-        return DNS_SUBDOMAIN.matcher(host).matches();
+        return SubjectAltNames.hostProblem(host) == null;
     }
 
     /** The text with line breaks and other control characters shown escaped, for messages. */
