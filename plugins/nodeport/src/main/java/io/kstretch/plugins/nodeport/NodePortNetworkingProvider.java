@@ -66,22 +66,12 @@ public class NodePortNetworkingProvider implements NetworkingProvider {
     @Override
     public List<String> validate(ProviderContext ctx) {
         List<String> problems = new ArrayList<>(ProviderConfig.unknownKeys(NAME, ctx.config(), List.of()));
+        // spec.nodeAddress itself (the host's syntax, the address type) is checked by the core's validation
         for (Member member : ctx.members()) {
-            String where = "member " + member.name() + ": ";
             if (member.nodeAddressHost() != null) {
-                if (!Hosts.isHost(member.nodeAddressHost())) {
-                    problems.add(where + "spec.nodeAddress.host '" + member.nodeAddressHost() + "' is not a DNS name"
-                            + " or an IP address; set MemberCluster " + member.name() + " spec.nodeAddress.host to a"
-                            + " name or VIP that reaches the member's nodes");
-                }
                 continue;
             }
             String type = member.nodeAddressType();
-            if (!ADDRESS_TYPES.contains(type)) {
-                problems.add(where + "spec.nodeAddress.type '" + type + "' must be one of " + ADDRESS_TYPES
-                        + "; set MemberCluster " + member.name() + " spec.nodeAddress");
-                continue;
-            }
             Optional<List<Node>> nodes = ctx.observed(member).nodes();
             if (nodes.isPresent() && nodes.get().stream().noneMatch(n -> address(n, type) != null)) {
                 problems.add("member " + member.name() + " has no Node with an " + type + " address ("

@@ -240,29 +240,9 @@ class NodePortNetworkingProviderTest {
     }
 
     @Test
-    void validate_rejects_settings_a_bad_address_type_and_a_bad_host() {
+    void validate_rejects_settings() {
         SimulatedMembers simulated = ContractTopology.simulated();
         assertThat(provider.validate(ContractTopology.context(Map.of("port", "1"), simulated))).singleElement()
                 .asString().isEqualTo("config.port is not a setting of the nodeport provider (it has none)");
-
-        List<Member> members = List.of(new Member("central", "kafka", true, "central", "central", "InternalIP", null),
-                new Member("east", "kafka", false, "east", "east", "PublicIP", null),
-                new Member("west", "kafka", false, "west", "west", "InternalIP", "not a host!"));
-        List<String> problems = provider.validate(ContractTopology.context(Map.of(), simulated, members));
-        assertThat(problems).containsExactly(
-                "member east: spec.nodeAddress.type 'PublicIP' must be one of [InternalIP, ExternalIP, Hostname];"
-                        + " set MemberCluster east spec.nodeAddress",
-                "member west: spec.nodeAddress.host 'not a host!' is not a DNS name or an IP address; set"
-                        + " MemberCluster west spec.nodeAddress.host to a name or VIP that reaches the member's nodes");
-    }
-
-    @Test
-    void hosts_are_dns_names_or_ip_addresses() {
-        assertThat(Hosts.isHost("vip.example.com")).isTrue();
-        assertThat(Hosts.isHost("10.0.0.1")).isTrue();
-        assertThat(Hosts.isHost("fd00::1")).isTrue();
-        assertThat(Hosts.isHost("Upper.example.com")).isFalse();
-        assertThat(Hosts.isHost("a_b.example.com")).isFalse();
-        assertThat(Hosts.isHost("")).isFalse();
     }
 }
