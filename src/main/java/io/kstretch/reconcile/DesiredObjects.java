@@ -29,7 +29,7 @@ import io.kstretch.topology.PoolLayout;
 import io.kstretch.topology.Topology;
 
 /** Everything kstretch wants in one member for one Kafka, before it is decorated and applied. */
-final class DesiredObjects {
+public final class DesiredObjects {
     private DesiredObjects() {
     }
 
@@ -46,7 +46,7 @@ final class DesiredObjects {
     }
 
     /** What the provider wants in this member: its member resources, and node resources of the nodes placed here. */
-    static List<HasMetadata> provider(NetworkingProvider provider, ProviderContext ctx, Placement placement) {
+    public static List<HasMetadata> provider(NetworkingProvider provider, ProviderContext ctx, Placement placement) {
         List<HasMetadata> objects = new ArrayList<>(provider.memberResources(ctx, placement.member()));
         for (KafkaNode node : placement.nodes()) {
             objects.addAll(provider.nodeResources(ctx, node));

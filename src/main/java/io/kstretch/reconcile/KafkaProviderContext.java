@@ -12,9 +12,36 @@ import io.kstretch.spi.ObservedObjects;
 import io.kstretch.spi.ProviderContext;
 import io.kstretch.topology.Topology;
 
-/** The {@link ProviderContext} of one reconcile of one Kafka. */
-record KafkaProviderContext(Topology topology, Map<String, String> config, Function<Member, ObservedObjects> views)
-        implements ProviderContext {
+/**
+ * The {@link ProviderContext} of one reconcile of one Kafka: names and selectors derived from its topology, the
+ * provider config, and a view per member. Public so that the provider contract kit tests providers against exactly
+ * this context.
+ */
+public class KafkaProviderContext implements ProviderContext {
+    private final Topology topology;
+    private final Map<String, String> config;
+    private final Function<Member, ObservedObjects> views;
+
+    /**
+     * @param topology the Kafka's placements
+     * @param config its {@code spec.networking.config}
+     * @param views what is observed in a member
+     */
+    public KafkaProviderContext(Topology topology, Map<String, String> config,
+            Function<Member, ObservedObjects> views) {
+        this.topology = topology;
+        this.config = config;
+        this.views = views;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return config;
+    }
 
     @Override
     public String kafkaName() {

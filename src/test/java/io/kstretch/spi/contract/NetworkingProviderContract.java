@@ -3,7 +3,6 @@ package io.kstretch.spi.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kstretch.api.KStretch;
+import io.kstretch.reconcile.DesiredObjects;
 import io.kstretch.render.Names;
 import io.kstretch.render.PoolStatefulSet;
 import io.kstretch.spi.Endpoint;
@@ -69,11 +69,7 @@ public abstract class NetworkingProviderContract {
     protected static Map<String, List<HasMetadata>> render(NetworkingProvider provider, TestProviderContext ctx) {
         Map<String, List<HasMetadata>> rendered = new TreeMap<>();
         for (Placement placement : ctx.topology().placements()) {
-            List<HasMetadata> objects = new ArrayList<>(provider.memberResources(ctx, placement.member()));
-            for (KafkaNode node : placement.nodes()) {
-                objects.addAll(provider.nodeResources(ctx, node));
-            }
-            rendered.put(placement.member().name(), objects);
+            rendered.put(placement.member().name(), DesiredObjects.provider(provider, ctx, placement));
         }
         return rendered;
     }
