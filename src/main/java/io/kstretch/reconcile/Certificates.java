@@ -1,9 +1,7 @@
 package io.kstretch.reconcile;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +109,7 @@ final class Certificates {
         }
         CaState state;
         try {
-            state = CaSecretData.read(decode(secret), secret.getMetadata().getAnnotations(), !spec.generated(), random);
+            state = CaSecretData.read(SecretText.of(secret), secret.getMetadata().getAnnotations(), !spec.generated(), random);
         } catch (IllegalArgumentException e) {
             throw new CaProblem(new Problem("CertificateAuthorityInvalid", "Secret " + secretName + " (" + field
                     + "): " + e.getMessage()));
@@ -170,7 +168,7 @@ final class Certificates {
             }
             String secretName = Names.certsSecret(topology.kafkaName(), node.pool());
             Map<String, String> data = existing.computeIfAbsent(node.member().name() + "/" + secretName,
-                    k -> member.<Secret> get(ResourceKind.of(Secret.class), secretName).map(Certificates::decode)
+                    k -> member.<Secret> get(ResourceKind.of(Secret.class), secretName).map(SecretText::of)
                             .orElse(Map.of()));
             NodeCertificates.Decision decision = NodeCertificates.decide(cas.cluster(),
                     data.get(NodeTls.keystore(node.id())), node.podName(), names.apply(node), now, spec.validity(),
@@ -238,18 +236,5 @@ final class Certificates {
         labels.put(KStretch.CLUSTER_LABEL, kafka.getMetadata().getName());
         labels.put(KStretch.CA_LABEL, kind);
         return labels;
-    }
-
-    /** A Secret's data as text (its base64 data, or stringData as the test API server keeps it). */
-    static Map<String, String> decode(Secret secret) {
-        Map<String, String> data = new TreeMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v),
-                    StandardCharsets.UTF_8)));
-        }
-        if (secret.getStringData() != null) {
-            data.putAll(secret.getStringData());
-        }
-        return data;
     }
 }

@@ -1,10 +1,8 @@
 package io.kstretch.reconcile;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -220,11 +218,9 @@ public class MemberClusterReconciler implements Reconciler<MemberCluster>, Clean
                     + " member's kubeconfig under key " + ref.keyOrDefault());
         }
         String key = ref.keyOrDefault();
-        if (secret.getData() != null && secret.getData().get(key) != null) {
-            return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-        }
-        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-            return secret.getStringData().get(key);
+        String kubeconfig = SecretText.of(secret).get(key);
+        if (kubeconfig != null) {
+            return kubeconfig;
         }
         throw new KubeconfigException("KubeconfigSecretMissing", "Secret " + ref.name + " has no key " + key
                 + " (spec.kubeconfigSecret.key)");

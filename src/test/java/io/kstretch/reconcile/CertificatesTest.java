@@ -277,6 +277,6 @@ class CertificatesTest extends OperatorTestSupport {
     }
 
     private static Map<String, String> data(Secret secret) {
-        return Certificates.decode(secret);
+        return SecretText.of(secret);
     }
 }
