@@ -6,14 +6,11 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kstretch.api.ControllerStatus;
-import io.kstretch.api.KStretch;
 import io.kstretch.certs.SubjectAltNames;
 import io.kstretch.render.ClusterCaCertSecret;
 import io.kstretch.render.HeadlessService;
-import io.kstretch.render.NodeHashes;
 import io.kstretch.render.NodeServiceAccount;
 import io.kstretch.render.NodeTls;
 import io.kstretch.render.PoolCertsSecret;
@@ -72,13 +69,8 @@ public final class DesiredObjects {
             ConfigMap config = PoolConfigMap.render(topology, pool, endpoints, clusterId, initialControllers);
             objects.add(PoolCertsSecret.render(topology, pool, tls));
             Map<Integer, String> hashes = PoolConfigMap.nodeHashes(config, pool, tls);
-            StatefulSet sts = PoolStatefulSet.render(topology, pool, hashes);
-            PodTemplateSpec template = provider.customizePod(ctx, placement.member(), sts.getSpec().getTemplate());
-            // a node also restarts when its pod template changes (image, resources, JVM options, the provider's
-            // additions): each node's hash covers the template too
-            template.getMetadata().getAnnotations().put(KStretch.CONFIG_HASHES_ANNOTATION,
-                    NodeHashes.format(NodeHashes.withTemplate(hashes, template)));
-            sts.getSpec().setTemplate(template);
+            StatefulSet sts = PoolStatefulSet.render(topology, pool, hashes,
+                    template -> provider.customizePod(ctx, placement.member(), template));
             objects.add(config);
             objects.add(sts);
             objects.add(PoolDisruptionBudget.render(topology, pool));

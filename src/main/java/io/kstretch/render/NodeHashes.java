@@ -19,16 +19,12 @@ public final class NodeHashes {
     }
 
     /**
-     * Each node's configuration hash combined with a hash of the pod template it runs in (without this annotation),
-     * so that a template change restarts the nodes too.
+     * Each node's configuration hash combined with a hash of the pod template it runs in (before this annotation is
+     * added to it), so that a template change restarts the nodes too.
      */
     public static Map<Integer, String> withTemplate(Map<Integer, String> configHashes,
             io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
-        var copy = io.fabric8.kubernetes.client.utils.Serialization.clone(template);
-        if (copy.getMetadata() != null && copy.getMetadata().getAnnotations() != null) {
-            copy.getMetadata().getAnnotations().remove(io.kstretch.api.KStretch.CONFIG_HASHES_ANNOTATION);
-        }
-        String templateHash = Hashing.of(copy);
+        String templateHash = Hashing.of(template);
         Map<Integer, String> combined = new TreeMap<>();
         configHashes.forEach((id, hash) -> combined.put(id, Hashing.sha256(hash + "\0" + templateHash)));
         return combined;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -46,10 +47,20 @@ public final class PoolStatefulSet {
         return spec.image != null && !spec.image.isBlank() ? spec.image : "apache/kafka:" + spec.version;
     }
 
+    /** The StatefulSet with the pod template as kstretch renders it (no provider changes). */
+    public static StatefulSet render(Topology topology, PoolLayout pool, Map<Integer, String> configHashes) {
+        return render(topology, pool, configHashes, UnaryOperator.identity());
+    }
+
     /**
      * @param configHashes per node id, the hash of what it reads from the ConfigMap (see {@link PoolConfigMap})
+     * @param customize the networking provider's changes to the pod template
+     *        ({@link io.kstretch.spi.NetworkingProvider#customizePod})
+     * @return the StatefulSet; its pod template carries, per node, a hash of the node's configuration and of the
+     *         template itself (as customised), so that a change of either restarts the node (see {@link NodeHashes})
      */
-    public static StatefulSet render(Topology topology, PoolLayout pool, Map<Integer, String> configHashes) {
+    public static StatefulSet render(Topology topology, PoolLayout pool, Map<Integer, String> configHashes,
+            UnaryOperator<PodTemplateSpec> customize) {
         String kafka = topology.kafkaName();
         Storage storage = pool.pool().getSpec().storage == null ? new Storage() : pool.pool().getSpec().storage;
         String retention = storage.deletesClaims() ? "Delete" : "Retain";
@@ -68,7 +79,7 @@ public final class PoolStatefulSet {
                 .withNewPersistentVolumeClaimRetentionPolicy()
                 .withWhenDeleted(retention).withWhenScaled(retention)
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withTemplate(podTemplate(topology, pool, storage, configHashes))
+                .withTemplate(hashed(customize.apply(podTemplate(topology, pool, storage)), configHashes))
                 .endSpec();
         if (storage.isPersistent()) {
             sts.editSpec().withVolumeClaimTemplates(claim(kafka, pool, storage)).endSpec();
@@ -76,13 +87,17 @@ public final class PoolStatefulSet {
         return sts.build();
     }
 
-    /** {@code id=hash,...} in node id order, as carried by the pod template (see {@link NodeHashes}). */
-    public static String hashesAnnotation(Map<Integer, String> configHashes) {
-        return NodeHashes.format(configHashes);
+    /** {@code template} with the hashes annotation: each node's config hash combined with the template's. */
+    private static PodTemplateSpec hashed(PodTemplateSpec template, Map<Integer, String> configHashes) {
+        String hashes = NodeHashes.format(NodeHashes.withTemplate(configHashes, template));
+        Map<String, String> annotations = new TreeMap<>(template.getMetadata().getAnnotations() == null ? Map.of()
+                : template.getMetadata().getAnnotations());
+        annotations.put(KStretch.CONFIG_HASHES_ANNOTATION, hashes);
+        template.getMetadata().setAnnotations(annotations);
+        return template;
     }
 
-    private static PodTemplateSpec podTemplate(Topology topology, PoolLayout pool, Storage storage,
-            Map<Integer, String> configHashes) {
+    private static PodTemplateSpec podTemplate(Topology topology, PoolLayout pool, Storage storage) {
         String kafka = topology.kafkaName();
         Map<String, String> labels = new TreeMap<>(Labels.managed(kafka, pool.member().name()));
         labels.putAll(Labels.poolSelector(kafka, pool.name()));
@@ -117,7 +132,6 @@ public final class PoolStatefulSet {
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(labels)
-                .addToAnnotations(KStretch.CONFIG_HASHES_ANNOTATION, hashesAnnotation(configHashes))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(Names.serviceAccount(kafka))

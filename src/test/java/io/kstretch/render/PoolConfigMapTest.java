@@ -197,7 +197,7 @@ class PoolConfigMapTest {
         hashes.put(5, "a");
         hashes.put(20, "c");
 
-        assertThat(PoolStatefulSet.hashesAnnotation(hashes)).isEqualTo("5=a,20=c,100=b");
+        assertThat(NodeHashes.format(hashes)).isEqualTo("5=a,20=c,100=b");
         assertThat(KStretch.CONFIG_HASHES_ANNOTATION).isEqualTo("kstretch.io/config-hashes");
     }
 }

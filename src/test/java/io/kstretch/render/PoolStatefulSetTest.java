@@ -92,10 +92,41 @@ class PoolStatefulSetTest {
     }
 
     @Test
-    void config_hashes_are_carried_on_the_pod_template() {
-        StatefulSet sts = render(brokers());
-        assertThat(sts.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry(KStretch.CONFIG_HASHES_ANNOTATION, "100=h0,101=h1");
+    void each_node_carries_a_hash_of_its_configuration_and_of_the_pod_template() {
+        Topology topology = topology(brokers(), null);
+        PoolLayout layout = topology.pools().stream().filter(p -> p.name().equals("brk")).findFirst().orElseThrow();
+        Map<Integer, String> base = hashes(PoolStatefulSet.render(topology, layout, Map.of(100, "h0", 101, "h1")));
+        assertThat(base).containsOnlyKeys(100, 101);
+        assertThat(base.values()).doesNotHaveDuplicates().doesNotContain("h0", "h1");
+        assertThat(hashes(PoolStatefulSet.render(topology, layout, Map.of(100, "h0", 101, "h1"))))
+                .as("deterministic").isEqualTo(base);
+
+        // a node's configuration changes: only that node's hash
+        Map<Integer, String> config = hashes(PoolStatefulSet.render(topology, layout, Map.of(100, "h0", 101, "h2")));
+        assertThat(config.get(100)).isEqualTo(base.get(100));
+        assertThat(config.get(101)).isNotEqualTo(base.get(101));
+
+        // the pod template changes (the image; or what the networking provider adds): every node's hash
+        Topology otherImage = topology(brokers(), "registry.example.com/kafka:4.4.0-patched");
+        PoolLayout sameLayout = otherImage.pools().stream().filter(p -> p.name().equals("brk")).findFirst()
+                .orElseThrow();
+        Map<Integer, String> image = hashes(PoolStatefulSet.render(otherImage, sameLayout,
+                Map.of(100, "h0", 101, "h1")));
+        Map<Integer, String> customized = hashes(PoolStatefulSet.render(topology, layout,
+                Map.of(100, "h0", 101, "h1"), template -> {
+                    template.getMetadata().getLabels().put("sidecar.example.com/inject", "true");
+                    return template;
+                }));
+        for (int id : List.of(100, 101)) {
+            assertThat(image.get(id)).as("image, node %d", id).isNotEqualTo(base.get(id));
+            assertThat(customized.get(id)).as("provider, node %d", id).isNotEqualTo(base.get(id))
+                    .isNotEqualTo(image.get(id));
+        }
+    }
+
+    private static Map<Integer, String> hashes(StatefulSet sts) {
+        return NodeHashes.parse(sts.getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(KStretch.CONFIG_HASHES_ANNOTATION));
     }
 
     @Test
