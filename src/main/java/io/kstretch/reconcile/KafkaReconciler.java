@@ -47,10 +47,12 @@ import io.kstretch.members.MemberHealth;
 import io.kstretch.members.MemberKey;
 import io.kstretch.members.MemberRegistry;
 import io.kstretch.members.MemberUsage;
+import io.kstretch.render.NodeConfig;
 import io.kstretch.render.NodeTls;
 import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
 import io.kstretch.topology.Endpoints;
+import io.kstretch.topology.MemberLossAnalysis;
 import io.kstretch.topology.Topology;
 import io.kstretch.validation.KafkaValidator;
 import io.kstretch.validation.Problem;
@@ -323,7 +325,7 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
                     topology, endpoints, cas.cluster(), time.now()), time.now(), restartTimeout, pass)
                     .run(status, ManualRolls.requested(topology, reachable));
         }
-        pass.memberLoss = memberLoss(kafka, topology);
+        pass.memberLoss = memberLoss(topology);
         pass.bootstrapping = kafka.getSpec().quorumOrDefault() == Quorum.DYNAMIC
                 && !Boolean.TRUE.equals(kafka.getStatus().quorumBootstrapped);
 
@@ -486,11 +488,10 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
     }
 
     /** Whether losing any one member would be survived, for the layout the pools ask for. */
-    private static io.kstretch.topology.MemberLossAnalysis memberLoss(Kafka kafka, Topology topology) {
-        List<Integer> voters = topology.desiredControllers().stream().map(n -> n.id()).toList();
-        int rf = Integer.parseInt(io.kstretch.render.NodeConfig.setting(topology, "default.replication.factor", "1"));
-        int minIsr = Integer.parseInt(io.kstretch.render.NodeConfig.setting(topology, "min.insync.replicas", "1"));
-        return io.kstretch.topology.MemberLossAnalysis.of(topology, voters, rf, minIsr);
+    private static MemberLossAnalysis memberLoss(Topology topology) {
+        int rf = Integer.parseInt(NodeConfig.setting(topology, "default.replication.factor", "1"));
+        int minIsr = Integer.parseInt(NodeConfig.setting(topology, "min.insync.replicas", "1"));
+        return MemberLossAnalysis.of(topology, rf, minIsr);
     }
 
     /** A Kubernetes Event when SurvivesMemberLoss changes: a Warning when it becomes False. */

@@ -20,13 +20,12 @@ import io.kstretch.spi.Member;
 public record MemberLossAnalysis(boolean survives, List<String> problems) {
 
     /**
-     * @param topology the layout
-     * @param voters the controller node ids that vote (all controllers for a static quorum)
+     * @param topology the layout; its voters are the controllers the pools ask for ({@link Topology#desiredControllers})
      * @param replicationFactor default.replication.factor in effect
      * @param minInsyncReplicas min.insync.replicas in effect
      */
-    public static MemberLossAnalysis of(Topology topology, List<Integer> voters, int replicationFactor,
-            int minInsyncReplicas) {
+    public static MemberLossAnalysis of(Topology topology, int replicationFactor, int minInsyncReplicas) {
+        List<KafkaNode> voters = topology.desiredControllers();
         Map<String, Integer> votersByMember = new TreeMap<>();
         Map<String, Integer> brokersByMember = new TreeMap<>();
         for (Member member : topology.members()) {
@@ -34,7 +33,7 @@ public record MemberLossAnalysis(boolean survives, List<String> problems) {
             brokersByMember.put(member.name(), 0);
         }
         for (KafkaNode node : topology.nodes()) {
-            if (node.controller() && voters.contains(node.id())) {
+            if (voters.contains(node)) {
                 votersByMember.merge(node.member().name(), 1, Integer::sum);
             }
             if (node.broker()) {

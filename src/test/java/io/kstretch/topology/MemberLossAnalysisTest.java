@@ -33,8 +33,7 @@ class MemberLossAnalysisTest {
             members.put(m, new Member(m, "ns", false, m, m, "InternalIP", null));
         }
         Topology topology = Topology.of(Fixtures.kafka("ns", "k", "mcs"), pools, firstIds, members);
-        List<Integer> voters = topology.controllers().stream().map(n -> n.id()).toList();
-        return MemberLossAnalysis.of(topology, voters, rf, minIsr);
+        return MemberLossAnalysis.of(topology, rf, minIsr);
     }
 
     @Test
