@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,9 +42,7 @@ public final class KafkaClients implements AutoCloseable {
     public KafkaClients(String bootstrapServers, Map<String, String> extra) {
         this.bootstrapServers = bootstrapServers;
         this.extra = Map.copyOf(extra);
-        Properties props = new Properties();
-        props.putAll(this.extra);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = properties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
         this.admin = Admin.create(props);
@@ -63,6 +62,14 @@ public final class KafkaClients implements AutoCloseable {
             props.put("ssl.keystore.certificate.chain", certificateChain);
             props.put("ssl.keystore.key", privateKey);
         }
+        return props;
+    }
+
+    /** What every client of this cluster gets: the extra properties and the bootstrap servers. */
+    private Properties properties() {
+        Properties props = new Properties();
+        props.putAll(extra);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
     }
 
@@ -94,9 +101,7 @@ public final class KafkaClients implements AutoCloseable {
 
     /** An idempotent producer with acks=all. */
     public KafkaProducer<String, String> producer(Duration deliveryTimeout) {
-        Properties props = new Properties();
-        props.putAll(extra);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -109,9 +114,7 @@ public final class KafkaClients implements AutoCloseable {
 
     /** Every record value of {@code topic}, read from the beginning until {@code expected} are seen or the time is up. */
     public Set<String> consumeAll(String topic, int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(extra);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
