@@ -124,8 +124,7 @@ final class BenchCluster implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Kafka k = central.client().resources(Kafka.class).inNamespace(ns).withName("my-cluster").get();
-            if (k != null && k.getStatus() != null && Conditions.find(k.getStatus().conditions, Conditions.READY)
-                    .map(c -> "True".equals(c.getStatus())).orElse(false)) {
+            if (k != null && k.getStatus() != null && Bench.isTrue(k.getStatus().conditions, Conditions.READY)) {
                 return k.getStatus().listeners.stream().filter(l -> l.name.equals("plain")).findFirst()
                         .orElseThrow().bootstrapServers;
             }
@@ -211,28 +210,5 @@ final class BenchCluster implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    static String range(List<Double> values, String format) {
-        List<Double> sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();
-        if (sorted.isEmpty()) {
-            return "n/a";
-        }
-        return String.format(format, median(sorted)) + " (" + String.format(format, sorted.get(0)) + "–"
-                + String.format(format, sorted.get(sorted.size() - 1)) + ")";
     }
 }
