@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import io.kstretch.api.Conditions;
 import io.kstretch.api.JvmOptions;
@@ -15,6 +16,7 @@ import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.ProcessRole;
 import io.kstretch.api.Storage;
+import io.kstretch.render.NodeConfig;
 import io.kstretch.testing.CentralApiServer;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorProcess;
@@ -35,9 +37,10 @@ final class BenchCluster implements AutoCloseable {
     static final List<String> MEMBERS = List.of("central", "east", "west");
 
     /**
-     * Kafka 4.4's own defaults for every key kstretch renders for latency ({@code NodeConfig.LATENCY_DEFAULTS}):
-     * set through spec.config, they undo kstretch's tuning. {@link #checkKafkaDefaults} compares them with what
-     * a broker reports as its defaults.
+     * Kafka 4.4's own default of every key kstretch renders for latency ({@link NodeConfig#LATENCY_DEFAULTS}): set
+     * through spec.config, they undo kstretch's tuning. The keys must be exactly the operator's (checked when the
+     * class loads), so a key kstretch starts to tune cannot be left out here. {@link #checkKafkaDefaults} compares
+     * the values with what a broker reports as its defaults.
      */
     static final Map<String, String> KAFKA_DEFAULTS = Map.ofEntries(
             Map.entry("controller.quorum.election.timeout.ms", "1000"),
@@ -47,12 +50,16 @@ final class BenchCluster implements AutoCloseable {
             Map.entry("broker.session.timeout.ms", "9000"),
             Map.entry("broker.heartbeat.interval.ms", "2000"),
             Map.entry("num.replica.fetchers", "1"),
-            Map.entry("replica.fetch.max.bytes", "1048576"),
-            Map.entry("replica.fetch.response.max.bytes", "10485760"),
-            Map.entry("replica.fetch.wait.max.ms", "500"),
             Map.entry("replica.socket.receive.buffer.bytes", "65536"),
             Map.entry("socket.send.buffer.bytes", "102400"),
             Map.entry("socket.receive.buffer.bytes", "102400"));
+
+    static {
+        if (!KAFKA_DEFAULTS.keySet().equals(NodeConfig.LATENCY_DEFAULTS.keySet())) {
+            throw new IllegalStateException("BenchCluster.KAFKA_DEFAULTS must have Kafka's default of exactly the keys"
+                    + " of NodeConfig.LATENCY_DEFAULTS: " + new TreeSet<>(NodeConfig.LATENCY_DEFAULTS.keySet()));
+        }
+    }
 
     final Path work;
     final HostsFile hosts;
