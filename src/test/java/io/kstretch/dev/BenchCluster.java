@@ -21,6 +21,7 @@ import io.kstretch.testing.CentralApiServer;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorProcess;
 import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.TestFiles;
 import io.kstretch.testing.kubelet.HostsFile;
 import io.kstretch.testing.kubelet.LocalKubelet;
 import io.kstretch.testing.kubelet.NetworkNamespaces;
@@ -81,7 +82,7 @@ final class BenchCluster implements AutoCloseable {
     BenchCluster start() throws Exception {
         NetworkNamespaces.removeAll(NetworkNamespaces.PREFIX);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
-        deleteTree(work.resolve("nodes"));
+        TestFiles.deleteTree(work.resolve("nodes"));
         Files.createDirectories(work);
         int block = 10;
         for (String member : MEMBERS) {
@@ -206,16 +207,5 @@ final class BenchCluster implements AutoCloseable {
             }
         }
         namespaces.close();
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -34,6 +34,7 @@ import io.kstretch.api.ProcessRole;
 import io.kstretch.api.Storage;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.TestFiles;
 import io.kstretch.testing.kubelet.HostsFile;
 import io.kstretch.testing.kubelet.KafkaClients;
 import io.kstretch.testing.kubelet.LocalKubelet;
@@ -64,7 +65,7 @@ public abstract class RealKafkaSupport {
             network.member("east", 11);
             network.member("west", 12);
             Path work = Path.of("target", "e2e", getClass().getSimpleName());
-            deleteTree(work); // claims of an earlier run hold another cluster's data
+            TestFiles.deleteTree(work); // claims of an earlier run hold another cluster's data
             env = new StretchEnvironment(central,
                     (member, client) -> new LocalKubelet(member, client, network, hosts, work), "east", "west");
         }
@@ -75,17 +76,6 @@ public abstract class RealKafkaSupport {
         if (env != null) {
             env.close();
             env = null;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

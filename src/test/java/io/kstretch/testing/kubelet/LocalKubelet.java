@@ -38,6 +38,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.kstretch.testing.StatefulSetPods;
+import io.kstretch.testing.TestFiles;
 
 /**
  * Test stand-in for a member cluster's StatefulSet controller and kubelet (not a product feature): it reads the
@@ -421,11 +422,7 @@ public final class LocalKubelet implements AutoCloseable {
     }
 
     private static void recreate(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TestFiles.deleteTree(dir);
         Files.createDirectories(dir);
     }
 
