@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -85,9 +87,25 @@ public final class KafkaClients implements AutoCloseable {
         return admin.describeCluster().nodes().get(20, TimeUnit.SECONDS).size();
     }
 
+    /**
+     * Creates the topic and returns once it can be described: the controller has committed it before the brokers'
+     * metadata caches have it, and until then a broker answers "unknown topic" (for up to 30 s that is retried).
+     */
     public void createTopic(String topic, int partitions, short replicationFactor, int minInsync) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)
                 .configs(Map.of("min.insync.replicas", String.valueOf(minInsync))))).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                describe(topic);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public TopicDescription describe(String topic) throws Exception {
