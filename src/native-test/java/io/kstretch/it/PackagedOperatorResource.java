@@ -2,6 +2,7 @@ package io.kstretch.it;
 
 import java.util.Map;
 
+import io.kstretch.testing.CentralApiServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -26,7 +27,7 @@ public class PackagedOperatorResource implements QuarkusTestResourceLifecycleMan
         // passed to the launched application as -D system properties (JVM and native alike)
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", stretch.central.url(),
-                "quarkus.kubernetes-client.token", "operator-token",
+                "quarkus.kubernetes-client.token", CentralApiServer.TOKEN,
                 "quarkus.kubernetes-client.namespace", "default",
                 "kstretch.leader-election.lease-namespace", "default",
                 "kstretch.leader-election.identity", IDENTITY);

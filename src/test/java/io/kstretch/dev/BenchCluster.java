@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import io.kstretch.api.Conditions;
 import io.kstretch.api.JvmOptions;
@@ -15,10 +16,12 @@ import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.ProcessRole;
 import io.kstretch.api.Storage;
+import io.kstretch.render.NodeConfig;
 import io.kstretch.testing.CentralApiServer;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.OperatorProcess;
 import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.TestFiles;
 import io.kstretch.testing.kubelet.HostsFile;
 import io.kstretch.testing.kubelet.LocalKubelet;
 import io.kstretch.testing.kubelet.NetworkNamespaces;
@@ -35,9 +38,10 @@ final class BenchCluster implements AutoCloseable {
     static final List<String> MEMBERS = List.of("central", "east", "west");
 
     /**
-     * Kafka 4.4's own defaults for every key kstretch renders for latency ({@code NodeConfig.LATENCY_DEFAULTS}):
-     * set through spec.config, they undo kstretch's tuning. {@link #checkKafkaDefaults} compares them with what
-     * a broker reports as its defaults.
+     * Kafka 4.4's own default of every key kstretch renders for latency ({@link NodeConfig#LATENCY_DEFAULTS}): set
+     * through spec.config, they undo kstretch's tuning. The keys must be exactly the operator's (checked when the
+     * class loads), so a key kstretch starts to tune cannot be left out here. {@link #checkKafkaDefaults} compares
+     * the values with what a broker reports as its defaults.
      */
     static final Map<String, String> KAFKA_DEFAULTS = Map.ofEntries(
             Map.entry("controller.quorum.election.timeout.ms", "1000"),
@@ -47,12 +51,16 @@ final class BenchCluster implements AutoCloseable {
             Map.entry("broker.session.timeout.ms", "9000"),
             Map.entry("broker.heartbeat.interval.ms", "2000"),
             Map.entry("num.replica.fetchers", "1"),
-            Map.entry("replica.fetch.max.bytes", "1048576"),
-            Map.entry("replica.fetch.response.max.bytes", "10485760"),
-            Map.entry("replica.fetch.wait.max.ms", "500"),
             Map.entry("replica.socket.receive.buffer.bytes", "65536"),
             Map.entry("socket.send.buffer.bytes", "102400"),
             Map.entry("socket.receive.buffer.bytes", "102400"));
+
+    static {
+        if (!KAFKA_DEFAULTS.keySet().equals(NodeConfig.LATENCY_DEFAULTS.keySet())) {
+            throw new IllegalStateException("BenchCluster.KAFKA_DEFAULTS must have Kafka's default of exactly the keys"
+                    + " of NodeConfig.LATENCY_DEFAULTS: " + new TreeSet<>(NodeConfig.LATENCY_DEFAULTS.keySet()));
+        }
+    }
 
     final Path work;
     final HostsFile hosts;
@@ -74,7 +82,7 @@ final class BenchCluster implements AutoCloseable {
     BenchCluster start() throws Exception {
         NetworkNamespaces.removeAll(NetworkNamespaces.PREFIX);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
-        deleteTree(work.resolve("nodes"));
+        TestFiles.deleteTree(work.resolve("nodes"));
         Files.createDirectories(work);
         int block = 10;
         for (String member : MEMBERS) {
@@ -124,8 +132,7 @@ final class BenchCluster implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Kafka k = central.client().resources(Kafka.class).inNamespace(ns).withName("my-cluster").get();
-            if (k != null && k.getStatus() != null && Conditions.find(k.getStatus().conditions, Conditions.READY)
-                    .map(c -> "True".equals(c.getStatus())).orElse(false)) {
+            if (k != null && k.getStatus() != null && Bench.isTrue(k.getStatus().conditions, Conditions.READY)) {
                 return k.getStatus().listeners.stream().filter(l -> l.name.equals("plain")).findFirst()
                         .orElseThrow().bootstrapServers;
             }
@@ -200,39 +207,5 @@ final class BenchCluster implements AutoCloseable {
             }
         }
         namespaces.close();
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    static String range(List<Double> values, String format) {
-        List<Double> sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();
-        if (sorted.isEmpty()) {
-            return "n/a";
-        }
-        return String.format(format, median(sorted)) + " (" + String.format(format, sorted.get(0)) + "–"
-                + String.format(format, sorted.get(sorted.size() - 1)) + ")";
     }
 }

@@ -2,6 +2,7 @@ package io.kstretch.dev;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import io.kstretch.api.MemberCluster;
 import io.kstretch.testing.CentralApiServer;
 import io.kstretch.testing.OperatorProcess;
 import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.TestFiles;
 import io.kstretch.testing.kubelet.HostsFile;
 import io.kstretch.testing.kubelet.KafkaClients;
 import io.kstretch.testing.kubelet.LocalKubelet;
@@ -132,12 +134,9 @@ public final class Demo {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            TestFiles.deleteTree(dir);
+        } catch (UncheckedIOException e) {
             System.out.println("kstretch demo: could not remove " + dir + ": " + e.getMessage());
         }
     }

@@ -50,23 +50,16 @@ public final class FailoverBench {
     }
 
     public static void main(String[] args) {
-        // the embedded API servers leave non-daemon threads behind: always exit, also on failure
-        try {
-            run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Bench.runAndExit(FailoverBench::run);
     }
 
     private static void run() throws Exception {
         Path work = Path.of("target", "failover-bench").toAbsolutePath();
-        int rtt = Integer.parseInt(BenchCluster.env("FAILOVER_RTT", "10"));
-        int repeats = Integer.parseInt(BenchCluster.env("FAILOVER_REPEATS", "3"));
-        List<String> modes = Arrays.asList(BenchCluster.env("FAILOVER_MODES", "kill,cut").split(","));
-        List<String> variants = Arrays.asList(BenchCluster.env("FAILOVER_VARIANTS", "kafka,kstretch").split(","));
-        String heap = BenchCluster.env("FAILOVER_NODE_HEAP", "512m");
+        int rtt = Integer.parseInt(Bench.env("FAILOVER_RTT", "10"));
+        int repeats = Integer.parseInt(Bench.env("FAILOVER_REPEATS", "3"));
+        List<String> modes = Arrays.asList(Bench.env("FAILOVER_MODES", "kill,cut").split(","));
+        List<String> variants = Arrays.asList(Bench.env("FAILOVER_VARIANTS", "kafka,kstretch").split(","));
+        String heap = Bench.env("FAILOVER_NODE_HEAP", "512m");
         long began = System.nanoTime();
         Map<Key, List<Map<String, Double>>> results = new LinkedHashMap<>();
         try (BenchCluster cluster = new BenchCluster(work).start()) {
@@ -108,10 +101,10 @@ public final class FailoverBench {
             for (String v : variants) {
                 List<Map<String, Double>> rs = results.getOrDefault(new Key(v, mode), List.of());
                 out.append("| ").append(mode).append(" | ").append(v).append(" | ")
-                        .append(BenchCluster.range(values(rs, "failover_s"), "%.1f")).append(" | ")
-                        .append(BenchCluster.range(values(rs, "gap_s"), "%.1f")).append(" | ")
-                        .append(BenchCluster.range(values(rs, "acked"), "%.0f")).append(" | ")
-                        .append((long) values(rs, "lost").stream().mapToDouble(d -> d).sum()).append(" (sum) |\n");
+                        .append(Bench.range(Bench.values(rs, "failover_s"), "%.1f")).append(" | ")
+                        .append(Bench.range(Bench.values(rs, "gap_s"), "%.1f")).append(" | ")
+                        .append(Bench.range(Bench.values(rs, "acked"), "%.0f")).append(" | ")
+                        .append((long) Bench.values(rs, "lost").stream().mapToDouble(d -> d).sum()).append(" (sum) |\n");
             }
         }
         results.keySet().stream().filter(k -> k.mode().startsWith("skipped")).forEach(k -> out.append("\n")
@@ -279,9 +272,5 @@ public final class FailoverBench {
             }
         }
         return true;
-    }
-
-    private static List<Double> values(List<Map<String, Double>> rs, String key) {
-        return rs.stream().map(r -> r.getOrDefault(key, Double.NaN)).toList();
     }
 }

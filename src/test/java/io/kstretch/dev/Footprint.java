@@ -55,14 +55,18 @@ public final class Footprint {
     private Footprint() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Bench.runAndExit(Footprint::benchmark);
+    }
+
+    private static void benchmark() throws Exception {
         Path work = Path.of("target", "footprint").toAbsolutePath();
         Files.createDirectories(work);
         new HostsFile(Path.of("target", "demo", "hosts").toAbsolutePath()); // this JVM resolves names from it
-        int runs = Integer.parseInt(env("FOOTPRINT_RUNS", "5"));
-        int kafkas = Integer.parseInt(env("FOOTPRINT_KAFKAS", "10"));
-        List<String> modes = Arrays.asList(env("FOOTPRINT_MODES", "jvm,native").split(","));
-        Path binary = Path.of(env("FOOTPRINT_NATIVE", "target/kstretch-operator-0.1.0-SNAPSHOT-runner"))
+        int runs = Integer.parseInt(Bench.env("FOOTPRINT_RUNS", "5"));
+        int kafkas = Integer.parseInt(Bench.env("FOOTPRINT_KAFKAS", "10"));
+        List<String> modes = Arrays.asList(Bench.env("FOOTPRINT_MODES", "jvm,native").split(","));
+        Path binary = Path.of(Bench.env("FOOTPRINT_NATIVE", "target/kstretch-operator-0.1.0-SNAPSHOT-runner"))
                 .toAbsolutePath();
         // a mode is "jvm", "native", or "LABEL=BINARY" (another native executable); "@XMX" after it sets its heap
         Map<String, List<String>> commands = new LinkedHashMap<>();
@@ -75,7 +79,8 @@ public final class Footprint {
                 // the shipped flags and FOOTPRINT_JVM_EXTRA (space-separated), to compare candidate flags
                 List<String> command = new ArrayList<>(
                         OperatorProcess.shippedJvmCommand(Path.of("k8s/operator/deployment.yaml")));
-                command.addAll(command.size() - 2, List.of(env("FOOTPRINT_JVM_EXTRA", "").trim().split("\\s+")));
+                command.addAll(command.size() - 2,
+                        List.of(Bench.env("FOOTPRINT_JVM_EXTRA", "").trim().split("\\s+")));
                 commands.put(spec, command);
             } else if (mode.equals("jvm")) {
                 // the flags k8s/operator/deployment.yaml ships, in its memory and CPU limits
@@ -106,7 +111,6 @@ public final class Footprint {
         String table = table(results, labelled, runs, kafkas);
         System.out.println(table);
         Files.writeString(work.resolve("results.md"), table);
-        System.exit(0); // the mock servers' threads would keep the JVM alive
     }
 
     /** The arguments k8s/operator-native/deployment-native.yaml gives the executable (its heap settings). */
@@ -166,8 +170,7 @@ public final class Footprint {
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline)) {
             long ready = central.client().resources(Kafka.class).inNamespace(ns).list().getItems().stream()
-                    .filter(k -> k.getStatus() != null && Conditions.find(k.getStatus().conditions, Conditions.READY)
-                            .map(c -> "True".equals(c.getStatus())).orElse(false))
+                    .filter(k -> k.getStatus() != null && Bench.isTrue(k.getStatus().conditions, Conditions.READY))
                     .count();
             if (ready == kafkas) {
                 return;
@@ -223,18 +226,8 @@ public final class Footprint {
             Function<Run, Double> value, String format) {
         out.append("| ").append(name);
         for (List<Run> runs : results.values()) {
-            double[] values = runs.stream().mapToDouble(value::apply).sorted().toArray();
-            double median = values.length % 2 == 1 ? values[values.length / 2]
-                    : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
-            out.append(" | ").append(String.format(format, median)).append(" (")
-                    .append(String.format(format, values[0])).append("–")
-                    .append(String.format(format, values[values.length - 1])).append(')');
+            out.append(" | ").append(Bench.range(runs.stream().map(value).toList(), format));
         }
         out.append(" |\n");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

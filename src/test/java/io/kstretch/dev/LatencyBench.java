@@ -51,27 +51,20 @@ public final class LatencyBench {
     }
 
     public static void main(String[] args) {
-        // the embedded API servers leave non-daemon threads behind: always exit, also on failure
-        try {
-            run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Bench.runAndExit(LatencyBench::run);
     }
 
     private static void run() throws Exception {
         Path work = Path.of("target", "latency-bench").toAbsolutePath();
-        List<Integer> rtts = Arrays.stream(BenchCluster.env("LATENCY_RTTS", "0,5,10,20").split(","))
+        List<Integer> rtts = Arrays.stream(Bench.env("LATENCY_RTTS", "0,5,10,20").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
-        int repeats = Integer.parseInt(BenchCluster.env("LATENCY_REPEATS", "3"));
-        String seconds = BenchCluster.env("LATENCY_SECONDS", "12");
-        String probeSeconds = BenchCluster.env("LATENCY_PROBE_SECONDS", "5");
-        String rate = BenchCluster.env("LATENCY_RATE", "1000");
-        int partitions = Integer.parseInt(BenchCluster.env("LATENCY_PARTITIONS", "6"));
-        String heap = BenchCluster.env("LATENCY_NODE_HEAP", "768m");
-        List<String> wanted = List.of(BenchCluster.env("LATENCY_VARIANTS",
+        int repeats = Integer.parseInt(Bench.env("LATENCY_REPEATS", "3"));
+        String seconds = Bench.env("LATENCY_SECONDS", "12");
+        String probeSeconds = Bench.env("LATENCY_PROBE_SECONDS", "5");
+        String rate = Bench.env("LATENCY_RATE", "1000");
+        int partitions = Integer.parseInt(Bench.env("LATENCY_PARTITIONS", "6"));
+        String heap = Bench.env("LATENCY_NODE_HEAP", "768m");
+        List<String> wanted = List.of(Bench.env("LATENCY_VARIANTS",
                 "kafka,kstretch,kafka+producer,kstretch+producer")
                 .split(","));
         List<Variant> variants = new ArrayList<>();
@@ -189,15 +182,15 @@ public final class LatencyBench {
                     }
                 }
                 out.append("| ").append(rtt).append(" ms | ")
-                        .append(BenchCluster.range(pings.getOrDefault(rtt, List.of()), "%.1f")).append(" ms | ")
+                        .append(Bench.range(pings.getOrDefault(rtt, List.of()), "%.1f")).append(" ms | ")
                         .append(v.name()).append(" | ")
-                        .append(BenchCluster.range(values(rs, "mb_per_s"), "%.1f")).append(" | ")
-                        .append(BenchCluster.range(values(rs, "records_per_s"), "%.0f")).append(" | ")
-                        .append(BenchCluster.range(ofZero, "%.2f")).append(" | ")
-                        .append(BenchCluster.range(vsKafka, "%.2f")).append(" | ")
-                        .append(BenchCluster.range(values(rs, "saturated_p99_ms"), "%.0f")).append(" | ")
-                        .append(String.format("%.1f", BenchCluster.median(values(rs, "probe_p50_ms")))).append(" / ")
-                        .append(BenchCluster.range(values(rs, "probe_p99_ms"), "%.1f")).append(" |\n");
+                        .append(Bench.range(Bench.values(rs, "mb_per_s"), "%.1f")).append(" | ")
+                        .append(Bench.range(Bench.values(rs, "records_per_s"), "%.0f")).append(" | ")
+                        .append(Bench.range(ofZero, "%.2f")).append(" | ")
+                        .append(Bench.range(vsKafka, "%.2f")).append(" | ")
+                        .append(Bench.range(Bench.values(rs, "saturated_p99_ms"), "%.0f")).append(" | ")
+                        .append(String.format("%.1f", Bench.median(Bench.values(rs, "probe_p50_ms")))).append(" / ")
+                        .append(Bench.range(Bench.values(rs, "probe_p99_ms"), "%.1f")).append(" |\n");
             }
         }
         out.append("\nmedian (min–max) of ").append(repeats).append(" repetitions; \"of 0 ms\" and \"vs kafka\" are "
@@ -206,9 +199,5 @@ public final class LatencyBench {
                 .mapToDouble(r -> r.getOrDefault("errors", 0.0) + r.getOrDefault("probe_errors", 0.0)).sum();
         out.append((long) errors).append('\n');
         return out.toString();
-    }
-
-    private static List<Double> values(List<Map<String, Double>> rs, String key) {
-        return rs.stream().map(r -> r.getOrDefault(key, Double.NaN)).toList();
     }
 }

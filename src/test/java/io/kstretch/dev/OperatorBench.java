@@ -70,15 +70,19 @@ public final class OperatorBench {
             double heapLive, double rssAfterResync) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Bench.runAndExit(OperatorBench::benchmark);
+    }
+
+    private static void benchmark() throws Exception {
         Path work = Path.of("target", "bench").toAbsolutePath();
         Files.createDirectories(work);
-        List<Integer> kafkas = ints(env("BENCH_KAFKAS", "1,10,100"));
-        List<Integer> members = ints(env("BENCH_MEMBERS", "3,6"));
-        String nativeExe = env("BENCH_NATIVE", "");
+        List<Integer> kafkas = ints(Bench.env("BENCH_KAFKAS", "1,10,100"));
+        List<Integer> members = ints(Bench.env("BENCH_MEMBERS", "3,6"));
+        String nativeExe = Bench.env("BENCH_NATIVE", "");
         List<String> command = nativeExe.isEmpty()
                 ? OperatorProcess.shippedJvmCommand(Path.of("k8s/operator/deployment.yaml"))
-                : OperatorProcess.nativeCommand(Path.of(nativeExe).toAbsolutePath(), env("BENCH_NATIVE_XMX", "64m"));
+                : OperatorProcess.nativeCommand(Path.of(nativeExe).toAbsolutePath(), Bench.env("BENCH_NATIVE_XMX", "64m"));
         List<Result> results = new ArrayList<>();
         for (int n : members) {
             for (int k : kafkas) {
@@ -92,7 +96,6 @@ public final class OperatorBench {
         String out = tables(results, command);
         System.out.println(out);
         Files.writeString(work.resolve("results.md"), out);
-        System.exit(0); // the mock servers' threads would keep the JVM alive
     }
 
     static Result run(List<String> command, Path dir, int n, int k) throws Exception {
@@ -241,8 +244,7 @@ public final class OperatorBench {
     }
 
     private static boolean isReady(Kafka kafka) {
-        return kafka.getStatus() != null && Conditions.find(kafka.getStatus().conditions, Conditions.READY)
-                .map(c -> "True".equals(c.getStatus())).orElse(false);
+        return kafka.getStatus() != null && Bench.isTrue(kafka.getStatus().conditions, Conditions.READY);
     }
 
     private static void awaitMembersReachable(KubernetesClient central, int count, OperatorProcess operator)
@@ -250,8 +252,7 @@ public final class OperatorBench {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             long reachable = central.resources(MemberCluster.class).inNamespace(NS).list().getItems().stream()
-                    .filter(m -> m.getStatus() != null && Conditions.find(m.getStatus().conditions, "Reachable")
-                            .map(c -> "True".equals(c.getStatus())).orElse(false))
+                    .filter(m -> m.getStatus() != null && Bench.isTrue(m.getStatus().conditions, "Reachable"))
                     .count();
             if (reachable == count) {
                 return;
@@ -392,10 +393,5 @@ public final class OperatorBench {
 
     private static List<Integer> ints(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -80,6 +80,7 @@ public final class ProducerRun {
 
             // 2. fixed rate
             AtomicLongArray probe = new AtomicLongArray(BUCKETS);
+            AtomicLong probeErrors = new AtomicLong();
             long probeStart = System.nanoTime();
             long probeFrom = probeStart + 1_000_000_000L;
             long interval = 1_000_000_000L / rate;
@@ -99,7 +100,7 @@ public final class ProducerRun {
                 boolean counted = sent >= probeFrom;
                 producer.send(new ProducerRecord<>(topic, value), (md, e) -> {
                     if (e != null) {
-                        errors.incrementAndGet();
+                        probeErrors.incrementAndGet();
                     } else if (counted) {
                         probe.incrementAndGet(bucket(System.nanoTime() - sent));
                     }
@@ -108,7 +109,7 @@ public final class ProducerRun {
             }
             producer.flush();
             out.append(String.format(" probe_rate=%d probe_p50_ms=%.1f probe_p99_ms=%.1f probe_errors=%d", rate,
-                    percentile(probe, 0.50), percentile(probe, 0.99), errors.get()));
+                    percentile(probe, 0.50), percentile(probe, 0.99), probeErrors.get()));
         }
         System.out.println(out);
     }

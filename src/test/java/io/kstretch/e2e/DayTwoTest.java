@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.kstretch.api.Conditions;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
@@ -51,15 +52,11 @@ class DayTwoTest extends RealKafkaSupport {
     void aConfigurationChangeRollsEveryNodeOneAtATimeWithoutLosingARecord() throws Exception {
         String ns = "roll";
         env.register(ns);
-        central.resource(Fixtures.kafka(ns, "my-cluster", "mcs")).create();
-        for (String member : MEMBERS) {
-            central.resource(pool(ns, member + "-pool", member, 1, CONTROLLER, BROKER)).create();
-        }
+        createWithPoolPerMember(Fixtures.kafka(ns, "my-cluster", "mcs"));
         Kafka kafka = awaitReady(ns, Duration.ofMinutes(4));
         try (KafkaClients clients = new KafkaClients(bootstrap(kafka, "plain"));
                 Producing producing = new Producing(clients)) {
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(3));
+            awaitBrokers(clients, 3);
             clients.createTopic("events", 3, (short) 3, 2);
             producing.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> producing.acked.size() > 50);
@@ -129,8 +126,7 @@ class DayTwoTest extends RealKafkaSupport {
         central.resource(pool(ns, "east-brokers", "east", 1, BROKER)).create();
         Kafka kafka = awaitReady(ns, Duration.ofMinutes(4));
         try (KafkaClients clients = new KafkaClients(bootstrap(kafka, "plain"))) {
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(3));
+            awaitBrokers(clients, 3);
             int first = central.resources(KafkaNodePool.class).inNamespace(ns).withName("east-brokers").get()
                     .getStatus().nodeIdStart;
             int added = first + 1;
@@ -138,8 +134,7 @@ class DayTwoTest extends RealKafkaSupport {
             // up: the new broker registers and gets nothing until partitions are moved to it
             scale(ns, "east-brokers", 2);
             awaitReady(ns, Duration.ofMinutes(3));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(4));
+            awaitBrokers(clients, 4);
             int centralBroker = central.resources(KafkaNodePool.class).inNamespace(ns).withName("central-pool").get()
                     .getStatus().nodeIdStart;
             int westBroker = central.resources(KafkaNodePool.class).inNamespace(ns).withName("west-pool").get()
@@ -214,8 +209,7 @@ class DayTwoTest extends RealKafkaSupport {
 
         try (KafkaClients clients = new KafkaClients(bootstrap(kafka, "plain"));
                 Producing producing = new Producing(clients)) {
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(3));
+            awaitBrokers(clients, 3);
             clients.createTopic("events", 3, (short) 3, 2);
             int leaving = central.resources(KafkaNodePool.class).inNamespace(ns).withName("east-controllers").get()
                     .getStatus().nodeIdStart;
@@ -344,7 +338,7 @@ class DayTwoTest extends RealKafkaSupport {
             int down = 0;
             for (String name : before.keySet()) {
                 Pod pod = pods.get(name);
-                if (pod == null || !ready(pod)) {
+                if (pod == null || !Readiness.isPodReady(pod)) {
                     down++;
                 }
                 if (pod != null && !pod.getMetadata().getUid().equals(before.get(name)) && !restarts.contains(name)) {
@@ -358,11 +352,6 @@ class DayTwoTest extends RealKafkaSupport {
             Thread.sleep(100);
         }
         throw new AssertionError("roll did not finish: restarted " + restarts + " of " + before.keySet());
-    }
-
-    private static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private void scale(String ns, String pool, int replicas) {

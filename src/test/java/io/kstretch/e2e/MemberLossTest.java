@@ -3,7 +3,6 @@ package io.kstretch.e2e;
 import static io.kstretch.api.ProcessRole.BROKER;
 import static io.kstretch.api.ProcessRole.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
@@ -52,12 +50,8 @@ class MemberLossTest extends RealKafkaSupport {
         Kafka kafka = awaitReady(ns, Duration.ofMinutes(5));
         figure("static quorum, 3 controllers + 3 brokers: create to Ready", Duration.between(created, Instant.now()));
         try (KafkaClients clients = new KafkaClients(bootstrap(kafka, "plain"))) {
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(3));
-            List<Integer> controllers = kafka.getStatus().controllers.stream().map(c -> c.id).toList();
-            QuorumInfo quorum = clients.quorum();
-            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
-                    .containsExactlyInAnyOrderElementsOf(controllers);
+            awaitBrokers(clients, 3);
+            List<Integer> controllers = assertQuorumIsTheControllers(clients, kafka);
             assertThat(clients.admin().describeCluster().nodes().get().stream().map(n -> n.id()).toList())
                     .as("brokers are not the controllers").doesNotContainAnyElementsOf(controllers);
             clients.createTopic("events", 3, (short) 3, 2);

@@ -34,6 +34,7 @@ import io.kstretch.api.ProcessRole;
 import io.kstretch.api.Storage;
 import io.kstretch.testing.Fixtures;
 import io.kstretch.testing.StretchEnvironment;
+import io.kstretch.testing.TestFiles;
 import io.kstretch.testing.kubelet.HostsFile;
 import io.kstretch.testing.kubelet.KafkaClients;
 import io.kstretch.testing.kubelet.LocalKubelet;
@@ -64,7 +65,7 @@ public abstract class RealKafkaSupport {
             network.member("east", 11);
             network.member("west", 12);
             Path work = Path.of("target", "e2e", getClass().getSimpleName());
-            deleteTree(work); // claims of an earlier run hold another cluster's data
+            TestFiles.deleteTree(work); // claims of an earlier run hold another cluster's data
             env = new StretchEnvironment(central,
                     (member, client) -> new LocalKubelet(member, client, network, hosts, work), "east", "west");
         }
@@ -75,17 +76,6 @@ public abstract class RealKafkaSupport {
         if (env != null) {
             env.close();
             env = null;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -134,21 +124,13 @@ public abstract class RealKafkaSupport {
      */
     protected void survivesTheLossOfAMember(String ns, Kafka spec, String label) throws Exception {
         Instant created = Instant.now();
-        central.resource(spec).create();
-        for (String member : MEMBERS) {
-            central.resource(pool(ns, member + "-pool", member, 1, CONTROLLER, BROKER)).create();
-        }
+        createWithPoolPerMember(spec);
         Kafka kafka = awaitReady(ns, Duration.ofMinutes(4));
         figure(label + ": create to Ready", Duration.between(created, Instant.now()));
 
         try (KafkaClients clients = new KafkaClients(bootstrap(kafka, "plain"))) {
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(3));
-            List<Integer> controllers = kafka.getStatus().controllers.stream().map(c -> c.id).toList();
-            QuorumInfo quorum = clients.quorum();
-            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
-                    .containsExactlyInAnyOrderElementsOf(controllers);
-            assertThat(quorum.leaderId()).isIn(controllers);
+            awaitBrokers(clients, 3);
+            assertQuorumIsTheControllers(clients, kafka);
             clients.createTopic("events", 3, (short) 3, 2);
             assertThat(clients.describe("events").partitions()).allSatisfy(p -> {
                 assertThat(p.replicas()).hasSize(3);
@@ -187,6 +169,34 @@ public abstract class RealKafkaSupport {
             assertThat(consumed).as("every acknowledged record is there").containsAll(acked);
             figure(label + ": records acknowledged / lost", acked.size() + " / " + (acked.size() - consumed.size()));
         }
+    }
+
+    /** Creates {@code spec} and one controller+broker {@link #pool} per member: central-pool, east-pool, west-pool. */
+    protected void createWithPoolPerMember(Kafka spec) {
+        String ns = spec.getMetadata().getNamespace();
+        central.resource(spec).create();
+        for (String member : MEMBERS) {
+            central.resource(pool(ns, member + "-pool", member, 1, CONTROLLER, BROKER)).create();
+        }
+    }
+
+    /** Waits (up to 2 minutes) until the cluster lists {@code count} brokers. */
+    protected static void awaitBrokers(KafkaClients clients, int count) {
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(clients.brokers()).isEqualTo(count));
+    }
+
+    /**
+     * Asserts that the KRaft voters are exactly the controllers the Kafka's status names, and the leader one of
+     * them; returns their ids.
+     */
+    protected static List<Integer> assertQuorumIsTheControllers(KafkaClients clients, Kafka kafka) throws Exception {
+        List<Integer> controllers = kafka.getStatus().controllers.stream().map(c -> c.id).toList();
+        QuorumInfo quorum = clients.quorum();
+        assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                .containsExactlyInAnyOrderElementsOf(controllers);
+        assertThat(quorum.leaderId()).isIn(controllers);
+        return controllers;
     }
 
     /** Sends {@code count} records and waits for each acknowledgement. */

@@ -1,7 +1,5 @@
 package io.kstretch.e2e;
 
-import static io.kstretch.api.ProcessRole.BROKER;
-import static io.kstretch.api.ProcessRole.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -72,10 +70,7 @@ class TlsTest extends RealKafkaSupport {
         Listener tls = new Listener("tls", 9093, true);
         tls.authentication = "tls";
         spec.getSpec().listeners = List.of(new Listener("plain", 9092, false), tls);
-        central.resource(spec).create();
-        for (String member : MEMBERS) {
-            central.resource(pool(NS, member + "-pool", member, 1, CONTROLLER, BROKER)).create();
-        }
+        createWithPoolPerMember(spec);
         Kafka kafka = awaitReady(NS, Duration.ofMinutes(4));
 
         // the CA keys stay in the central cluster; members get the CA certificates only

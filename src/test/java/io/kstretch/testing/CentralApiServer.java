@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -102,19 +101,6 @@ public final class CentralApiServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    public List<io.fabric8.mockwebserver.http.RecordedRequest> drain() {
-        List<io.fabric8.mockwebserver.http.RecordedRequest> drained = new java.util.ArrayList<>();
-        try {
-            io.fabric8.mockwebserver.http.RecordedRequest r;
-            while ((r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
-                drained.add(r);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return drained;
     }
 
     @Override

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * Test stand-in for Kubernetes' garbage collector, which the fabric8 mock server does not run: every 100 ms it
@@ -30,9 +29,6 @@ public final class FakeGarbageCollector implements AutoCloseable {
     private static final List<Class<? extends HasMetadata>> KINDS = List.of(ConfigMap.class, Secret.class,
             Service.class, StatefulSet.class, PodDisruptionBudget.class, ServiceAccount.class, Pod.class,
             PersistentVolumeClaim.class);
-    private static final ResourceDefinitionContext SERVICE_EXPORT = new ResourceDefinitionContext.Builder()
-            .withGroup("multicluster.x-k8s.io").withVersion("v1alpha1").withKind("ServiceExport")
-            .withPlural("serviceexports").withNamespaced(true).build();
 
     private final KubernetesClient client;
     private final List<Class<? extends HasMetadata>> ownerKinds;
@@ -67,7 +63,8 @@ public final class FakeGarbageCollector implements AutoCloseable {
         for (Class<? extends HasMetadata> kind : KINDS) {
             objects.addAll(client.resources(kind).inAnyNamespace().list().getItems());
         }
-        objects.addAll(client.genericKubernetesResources(SERVICE_EXPORT).inAnyNamespace().list().getItems());
+        objects.addAll(client.genericKubernetesResources(StretchEnvironment.SERVICE_EXPORT).inAnyNamespace().list()
+                .getItems());
         Set<String> uids = new HashSet<>();
         objects.forEach(o -> uids.add(o.getMetadata().getUid()));
         for (Class<? extends HasMetadata> kind : ownerKinds) {

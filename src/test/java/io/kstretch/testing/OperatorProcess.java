@@ -48,12 +48,21 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** The command that runs the JVM package with heap {@code xmx} (e.g. "256m"). */
     public static List<String> jvmCommand(String xmx) {
+        return List.of(java(), "-Xmx" + xmx, "-jar", jar());
+    }
+
+    /** This JVM's java executable. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The packaged operator's jar (it must have been built). */
+    private static String jar() {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: run ./mvnw package first");
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, "-jar",
-                jar.toString());
+        return jar.toString();
     }
 
     /**
@@ -78,10 +87,10 @@ public final class OperatorProcess implements AutoCloseable {
         long memory = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limits.get("memory")).longValue();
         int cpus = (int) Math.ceil(io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limits.get("cpu"))
                 .doubleValue());
-        List<String> command = new java.util.ArrayList<>(List.of(jvmCommand("1m").get(0), "-XX:MaxRAM=" + memory,
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-XX:MaxRAM=" + memory,
                 "-XX:ActiveProcessorCount=" + Math.max(1, cpus)));
         command.addAll(List.of(opts.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jvmCommand("1m").get(3)));
+        command.addAll(List.of("-jar", jar()));
         return command;
     }
 

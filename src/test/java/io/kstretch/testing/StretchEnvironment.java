@@ -55,12 +55,9 @@ public final class StretchEnvironment implements AutoCloseable {
         closeables.add(new FakeGarbageCollector(central, Kafka.class));
         startControllers("central", central);
         for (String name : remoteNames) {
-            MemberApiServer server = new MemberApiServer(name);
+            MemberApiServer server = startBareRemote(name);
             installProviderCrds(server.client());
             remotes.put(name, server);
-            closeables.add(server);
-            closeables.add(new FakeGarbageCollector(server.client()));
-            startControllers(name, server.client());
         }
     }
 
@@ -72,9 +69,7 @@ public final class StretchEnvironment implements AutoCloseable {
 
     private void startControllers(String name, KubernetesClient client) {
         int index = podRunners.size();
-        AutoCloseable runner = pods.start(name, client);
-        podRunners.put(name, runner);
-        closeables.add(runner);
+        podRunners.put(name, pods.start(name, client));
         FakeServiceController services = new FakeServiceController(client, name, index);
         serviceControllers.put(name, services);
         closeables.add(services);
@@ -87,9 +82,9 @@ public final class StretchEnvironment implements AutoCloseable {
      */
     public MemberApiServer startBareRemote(String name) {
         MemberApiServer server = new MemberApiServer(name);
+        closeables.add(server);
         closeables.add(new FakeGarbageCollector(server.client()));
         startControllers(name, server.client());
-        closeables.add(server);
         return server;
     }
 
@@ -199,9 +194,7 @@ public final class StretchEnvironment implements AutoCloseable {
         // pods first, all members at once (a node's controlled shutdown waits for its peers), then the servers
         podRunners.values().parallelStream().forEach(StretchEnvironment::closeQuietly);
         for (int i = closeables.size() - 1; i >= 0; i--) {
-            if (!podRunners.containsValue(closeables.get(i))) {
-                closeQuietly(closeables.get(i));
-            }
+            closeQuietly(closeables.get(i));
         }
     }
 

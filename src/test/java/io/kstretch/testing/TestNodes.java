@@ -7,6 +7,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -71,10 +72,7 @@ public final class TestNodes {
         if (hostname != null) {
             addresses.add(new NodeAddressBuilder().withType("Hostname").withAddress(hostname).build());
         }
-        return node.withNewStatus().withAddresses(addresses)
-                .withConditions(new NodeConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False")
-                        .withReason(ready ? "KubeletReady" : "KubeletNotReady").build())
-                .endStatus().build();
+        return node.withNewStatus().withAddresses(addresses).withConditions(readyCondition(ready)).endStatus().build();
     }
 
     /**
@@ -103,8 +101,12 @@ public final class TestNodes {
     /** Sets the Ready condition of Node {@code name} in a cluster. */
     public static void setReady(KubernetesClient client, String name, boolean ready) {
         client.nodes().withName(name).edit(n -> new NodeBuilder(n).editStatus()
-                .withConditions(new NodeConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False")
-                        .withReason(ready ? "KubeletReady" : "KubeletNotReady").build())
-                .endStatus().build());
+                .withConditions(readyCondition(ready)).endStatus().build());
+    }
+
+    /** A Node's Ready condition as a kubelet reports it. */
+    private static NodeCondition readyCondition(boolean ready) {
+        return new NodeConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False")
+                .withReason(ready ? "KubeletReady" : "KubeletNotReady").build();
     }
 }

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -41,9 +44,7 @@ public final class KafkaClients implements AutoCloseable {
     public KafkaClients(String bootstrapServers, Map<String, String> extra) {
         this.bootstrapServers = bootstrapServers;
         this.extra = Map.copyOf(extra);
-        Properties props = new Properties();
-        props.putAll(this.extra);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = properties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
         this.admin = Admin.create(props);
@@ -66,6 +67,14 @@ public final class KafkaClients implements AutoCloseable {
         return props;
     }
 
+    /** What every client of this cluster gets: the extra properties and the bootstrap servers. */
+    private Properties properties() {
+        Properties props = new Properties();
+        props.putAll(extra);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
     public Admin admin() {
         return admin;
     }
@@ -78,9 +87,25 @@ public final class KafkaClients implements AutoCloseable {
         return admin.describeCluster().nodes().get(20, TimeUnit.SECONDS).size();
     }
 
+    /**
+     * Creates the topic and returns once it can be described: the controller has committed it before the brokers'
+     * metadata caches have it, and until then a broker answers "unknown topic" (for up to 30 s that is retried).
+     */
     public void createTopic(String topic, int partitions, short replicationFactor, int minInsync) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)
                 .configs(Map.of("min.insync.replicas", String.valueOf(minInsync))))).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                describe(topic);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public TopicDescription describe(String topic) throws Exception {
@@ -94,9 +119,7 @@ public final class KafkaClients implements AutoCloseable {
 
     /** An idempotent producer with acks=all. */
     public KafkaProducer<String, String> producer(Duration deliveryTimeout) {
-        Properties props = new Properties();
-        props.putAll(extra);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -109,9 +132,7 @@ public final class KafkaClients implements AutoCloseable {
 
     /** Every record value of {@code topic}, read from the beginning until {@code expected} are seen or the time is up. */
     public Set<String> consumeAll(String topic, int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(extra);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

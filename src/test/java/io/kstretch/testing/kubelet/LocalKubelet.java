@@ -1,5 +1,7 @@
 package io.kstretch.testing.kubelet;
 
+import static io.kstretch.testing.StatefulSetPods.POD_NAME_LABEL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -26,7 +28,6 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -35,6 +36,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import io.kstretch.testing.StatefulSetPods;
+import io.kstretch.testing.TestFiles;
 
 /**
  * Test stand-in for a member cluster's StatefulSet controller and kubelet (not a product feature): it reads the
@@ -51,7 +55,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class LocalKubelet implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalKubelet.class);
-    private static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
     /** The nodes' JVM options by default: quick to start, small (tests, the demo). */
     public static final String LEAN_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
             + "-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true";
@@ -147,30 +150,12 @@ public final class LocalKubelet implements AutoCloseable {
 
     private void sync() {
         Set<String> wanted = ConcurrentHashMap.newKeySet();
-        for (StatefulSet sts : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
-            if (sts.getMetadata().getDeletionTimestamp() != null) {
-                continue;
-            }
-            String ns = sts.getMetadata().getNamespace();
-            int start = sts.getSpec().getOrdinals() == null ? 0 : sts.getSpec().getOrdinals().getStart();
-            int replicas = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
-            Map<String, Pod> existing = new HashMap<>();
-            client.pods().inNamespace(ns).withLabels(sts.getSpec().getSelector().getMatchLabels()).list().getItems()
-                    .forEach(p -> existing.put(p.getMetadata().getName(), p));
-            for (int ordinal = start; ordinal < start + replicas; ordinal++) {
-                String name = sts.getMetadata().getName() + "-" + ordinal;
-                Pod pod = existing.remove(name);
-                if (pod == null) {
-                    pod = createPod(sts, name);
-                }
-                if (pod.getMetadata().getDeletionTimestamp() != null) {
-                    continue;
-                }
-                wanted.add(key(ns, name));
+        StatefulSetPods.sync(client, (sts, pod) -> {
+            if (pod.getMetadata().getDeletionTimestamp() == null) {
+                wanted.add(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
                 run(sts, pod);
             }
-            existing.values().forEach(p -> client.pods().inNamespace(ns).resource(p).delete());
-        }
+        });
         if (kubeProxy && !network.namespaced()) {
             forwardNodePorts();
         }
@@ -389,10 +374,7 @@ public final class LocalKubelet implements AutoCloseable {
     }
 
     private void report(Pod pod, boolean ready) {
-        boolean reported = pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        if (ready == reported && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
+        if (ready == Readiness.isPodReady(pod) && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
             return;
         }
         Pod updated = new PodBuilder(pod).editOrNewStatus().withPhase("Running")
@@ -401,23 +383,6 @@ public final class LocalKubelet implements AutoCloseable {
                         .build())
                 .endStatus().build();
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus();
-    }
-
-    private Pod createPod(StatefulSet sts, String name) {
-        var template = sts.getSpec().getTemplate();
-        Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
-        labels.put(POD_NAME_LABEL, name);
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(sts.getMetadata().getNamespace()).withLabels(labels)
-                .withAnnotations(template.getMetadata().getAnnotations())
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
-                        .withName(sts.getMetadata().getName()).withUid(sts.getMetadata().getUid()).withController(true)
-                        .build())
-                .endMetadata()
-                .withSpec(template.getSpec())
-                .withNewStatus().withPhase("Pending").endStatus()
-                .build();
-        return client.pods().inNamespace(sts.getMetadata().getNamespace()).resource(pod).create();
     }
 
     private static boolean accepts(String address, int port) {
@@ -457,11 +422,7 @@ public final class LocalKubelet implements AutoCloseable {
     }
 
     private static void recreate(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TestFiles.deleteTree(dir);
         Files.createDirectories(dir);
     }
 
