@@ -226,9 +226,17 @@ public final class MemberConnection implements AutoCloseable {
         return created;
     }
 
-    /** Replaces {@code object} (optimistic: its resourceVersion must be current) and remembers the result. */
+    /**
+     * Replaces {@code object} (optimistic: its resourceVersion must be current) and remembers the result. An update
+     * that removes the last finalizer of an object being deleted lets the deletion complete: then the object is
+     * remembered as gone, and null is returned when the API server answers without it (the test API server does).
+     */
     public <T extends HasMetadata> T update(T object) {
         T updated = resource(object).update();
+        if (updated == null) {
+            overlay.deleted(ResourceKind.of(object), object.getMetadata().getName(), object.getMetadata().getUid());
+            return null;
+        }
         overlay.written(ResourceKind.of(object), updated);
         return updated;
     }
