@@ -190,19 +190,6 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             return status(context, kafka, status, Duration.ofMillis(1));
         }
 
-        // certificate authorities (central cluster only): created once, renewals started when due
-        Certificates certificates = new Certificates(context, caSecrets, randomness.get(), time.now());
-        Certificates.Cas cas;
-        try {
-            Optional<Certificates.Cas> ensured = certificates.ensure(kafka);
-            if (ensured.isEmpty()) {
-                return UpdateControl.<Kafka> noUpdate().rescheduleAfter(Duration.ofMillis(1));
-            }
-            cas = ensured.get();
-        } catch (Certificates.CaProblem e) {
-            return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(e.problem), Instant.now()), null);
-        }
-
         // networking provider: config and prerequisites checked before any write
         NetworkingProvider provider = providers.get(kafka.getSpec().networking.provider).orElseThrow();
         Map<String, String> providerConfig = kafka.getSpec().networking.config == null ? Map.of()
@@ -237,6 +224,20 @@ public class KafkaReconciler implements Reconciler<Kafka>, Cleaner<Kafka> {
             return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(new Problem("NetworkingInvalid",
                     "spec.networking (provider " + kafka.getSpec().networking.provider + "): "
                             + String.join("; ", providerProblems))), Instant.now()), null);
+        }
+
+        // certificate authorities (central cluster only), once the input is known to be good: created once,
+        // renewals started when due
+        Certificates certificates = new Certificates(context, caSecrets, randomness.get(), time.now());
+        Certificates.Cas cas;
+        try {
+            Optional<Certificates.Cas> ensured = certificates.ensure(kafka);
+            if (ensured.isEmpty()) {
+                return UpdateControl.<Kafka> noUpdate().rescheduleAfter(Duration.ofMillis(1));
+            }
+            cas = ensured.get();
+        } catch (Certificates.CaProblem e) {
+            return status(context, kafka, KafkaStatusBuilder.invalid(kafka, List.of(e.problem), Instant.now()), null);
         }
 
         // 2-3. members: reachable ones are worked on, the others skipped (and reported)
