@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.Listener;
@@ -168,18 +167,8 @@ final class LiveKafka {
     /** member → kind/name → uid@resourceVersion of everything kstretch manages for the Kafka, and the Kafka. */
     Map<String, Map<String, String>> versions() {
         Map<String, Map<String, String>> versions = new TreeMap<>();
-        String selector = KStretch.CLUSTER_LABEL + "=" + KAFKA;
         for (String member : List.of("central", "east", "west")) {
-            KubernetesClient client = env.client(member);
-            List<HasMetadata> all = new ArrayList<>();
-            all.addAll(client.apps().statefulSets().inNamespace(ns).withLabelSelector(selector).list().getItems());
-            all.addAll(client.configMaps().inNamespace(ns).withLabelSelector(selector).list().getItems());
-            all.addAll(client.services().inNamespace(ns).withLabelSelector(selector).list().getItems());
-            all.addAll(client.policy().v1().podDisruptionBudget().inNamespace(ns).withLabelSelector(selector).list()
-                    .getItems());
-            all.addAll(client.serviceAccounts().inNamespace(ns).withLabelSelector(selector).list().getItems());
-            all.addAll(client.genericKubernetesResources(StretchEnvironment.SERVICE_EXPORT).inNamespace(ns)
-                    .withLabelSelector(selector).list().getItems());
+            List<HasMetadata> all = env.managed(member, ns);
             Map<String, String> byName = new TreeMap<>();
             all.forEach(o -> byName.put(o.getKind() + "/" + o.getMetadata().getName(),
                     o.getMetadata().getUid() + "@" + o.getMetadata().getResourceVersion()));

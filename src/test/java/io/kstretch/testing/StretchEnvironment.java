@@ -169,20 +169,30 @@ public final class StretchEnvironment implements AutoCloseable {
 
     /** Kind/name → uid of everything kstretch manages for Kafka my-cluster in a member's namespace. */
     public Map<String, String> managedUids(String member, String namespace) {
+        Map<String, String> uids = new java.util.TreeMap<>();
+        managed(member, namespace).forEach(o -> uids.put(o.getKind() + "/" + o.getMetadata().getName(),
+                o.getMetadata().getUid()));
+        return uids;
+    }
+
+    /**
+     * Every object of Kafka my-cluster in {@code member} of the kinds kstretch writes (selected by its cluster
+     * label): StatefulSets, ConfigMaps, Secrets, Services, PodDisruptionBudgets, ServiceAccounts, ServiceExports.
+     */
+    public List<HasMetadata> managed(String member, String namespace) {
         KubernetesClient client = client(member);
         String selector = KStretch.CLUSTER_LABEL + "=my-cluster";
         List<HasMetadata> all = new ArrayList<>();
         all.addAll(client.apps().statefulSets().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         all.addAll(client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        all.addAll(client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         all.addAll(client.services().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         all.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabelSelector(selector)
                 .list().getItems());
         all.addAll(client.serviceAccounts().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         all.addAll(client.genericKubernetesResources(SERVICE_EXPORT).inNamespace(namespace)
                 .withLabelSelector(selector).list().getItems());
-        Map<String, String> uids = new java.util.TreeMap<>();
-        all.forEach(o -> uids.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-        return uids;
+        return all;
     }
 
     public MemberCluster memberCluster(String namespace, String name) {
