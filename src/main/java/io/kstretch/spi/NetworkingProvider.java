@@ -25,12 +25,19 @@ public interface NetworkingProvider {
 
     /**
      * Objects the provider needs in a member, e.g. a ServiceExport, or per-node Services that must exist in every
-     * member. Called once per member that holds nodes of the Kafka.
+     * member. Called once per member that holds nodes of the Kafka. None by default.
      */
-    List<HasMetadata> memberResources(ProviderContext ctx, Member member);
+    default List<HasMetadata> memberResources(ProviderContext ctx, Member member) {
+        return List.of();
+    }
 
-    /** Objects the provider needs for one node, created in the node's own member (e.g. a NodePort Service). */
-    List<HasMetadata> nodeResources(ProviderContext ctx, KafkaNode node);
+    /**
+     * Objects the provider needs for one node, created in the node's own member (e.g. a NodePort Service). None by
+     * default.
+     */
+    default List<HasMetadata> nodeResources(ProviderContext ctx, KafkaNode node) {
+        return List.of();
+    }
 
     /**
      * Where {@code port} of {@code node} is reached from every member, or {@link Endpoint#pending(String)} while the

@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
-import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
 import io.kstretch.spi.ProviderConfig;
 import io.kstretch.spi.ProviderContext;
@@ -48,11 +47,6 @@ public class ExternalDnsNetworkingProvider implements NetworkingProvider {
             problems.add("config.domain must be the DNS zone external-dns writes to, e.g. kafka.example.com");
         }
         return problems;
-    }
-
-    @Override
-    public List<HasMetadata> memberResources(ProviderContext ctx, Member member) {
-        return List.of();
     }
 
     @Override

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.spi.KafkaPort;
-import io.kstretch.spi.Member;
 import io.kstretch.spi.NetworkingProvider;
 import io.kstretch.spi.NodeServices;
 import io.kstretch.spi.ProviderConfig;
@@ -82,11 +81,6 @@ public class LoadBalancerNetworkingProvider implements NetworkingProvider {
             }
         }
         return problems;
-    }
-
-    @Override
-    public List<HasMetadata> memberResources(ProviderContext ctx, Member member) {
-        return List.of();
     }
 
     /** The node's LoadBalancer Service; nodePorts (which the API server allocates) are kept by the core. */

@@ -70,11 +70,6 @@ public class McsNetworkingProvider implements NetworkingProvider {
     }
 
     @Override
-    public List<HasMetadata> nodeResources(ProviderContext ctx, KafkaNode node) {
-        return List.of();
-    }
-
-    @Override
     public Endpoint endpoint(ProviderContext ctx, KafkaNode node, KafkaPort port) {
         return Endpoint.of(host(ctx, node), port.port());
     }

@@ -83,11 +83,6 @@ public class NodePortNetworkingProvider implements NetworkingProvider {
         return problems;
     }
 
-    @Override
-    public List<HasMetadata> memberResources(ProviderContext ctx, Member member) {
-        return List.of();
-    }
-
     /** The node's NodePort Service; nodePorts are left to the API server (and kept by the core on update). */
     @Override
     public List<HasMetadata> nodeResources(ProviderContext ctx, KafkaNode node) {
