@@ -66,11 +66,12 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     /**
-     * The command that runs the JVM package with the JVM flags the Deployment in {@code deployment} ships
-     * ({@code JAVA_OPTS_APPEND}), as the JVM would see them in that container: its memory limit as the physical
-     * memory ({@code -XX:MaxRAM}, which {@code -XX:MaxRAMPercentage} is taken from, as from a cgroup limit) and its
-     * CPU limit rounded up as the processor count (which the JVM's choice of garbage collector depends on). The
-     * image's {@code run-java.sh} adds nothing that wins over these.
+     * The command that runs the JVM package as the Deployment in {@code deployment} ships it, as the JVM would see
+     * it in that container: its memory limit as the physical memory ({@code -XX:MaxRAM}, which
+     * {@code -XX:MaxRAMPercentage} is taken from, as from a cgroup limit), its CPU limit rounded up as the processor
+     * count, the flags the image's {@code run-java.sh} makes of {@code GC_CONTAINER_OPTIONS} and
+     * {@code JAVA_OPTS_APPEND} (appended last, so they win over the script's defaults), and the container's
+     * {@code MALLOC_*} variables (glibc's allocator reads them), set through {@code env}, which keeps the process id.
      */
     public static List<String> shippedJvmCommand(Path deployment) {
         io.fabric8.kubernetes.api.model.apps.Deployment d;
@@ -81,15 +82,25 @@ public final class OperatorProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-        String opts = container.getEnv().stream().filter(e -> e.getName().equals("JAVA_OPTS_APPEND"))
-                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).findFirst().orElse("");
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
         var limits = container.getResources().getLimits();
         long memory = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limits.get("memory")).longValue();
         int cpus = (int) Math.ceil(io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limits.get("cpu"))
                 .doubleValue());
-        List<String> command = new java.util.ArrayList<>(List.of(java(), "-XX:MaxRAM=" + memory,
-                "-XX:ActiveProcessorCount=" + Math.max(1, cpus)));
-        command.addAll(List.of(opts.trim().split("\\s+")));
+        List<String> command = new java.util.ArrayList<>(List.of("env"));
+        env.forEach((name, value) -> {
+            if (name.startsWith("MALLOC_")) {
+                command.add(name + "=" + value);
+            }
+        });
+        command.addAll(List.of(java(), "-XX:MaxRAM=" + memory, "-XX:ActiveProcessorCount=" + Math.max(1, cpus)));
+        for (String flags : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND")) {
+            String value = env.getOrDefault(flags, "").trim();
+            if (!value.isEmpty()) {
+                command.addAll(List.of(value.split("\\s+")));
+            }
+        }
         command.addAll(List.of("-jar", jar()));
         return command;
     }
