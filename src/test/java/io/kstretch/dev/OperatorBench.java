@@ -274,7 +274,8 @@ public final class OperatorBench {
 
     /** Objects labelled with each Kafka (and its anchor) in each member it is placed in: "min–max" per placement. */
     private static String objectsPerPlacement(StretchEnvironment env, String[] names, int k) {
-        Map<String, Integer> counts = new HashMap<>();
+        // per placement (Kafka@member), the kinds of the objects found, to name what a short placement lacks
+        Map<String, List<String>> kinds = new TreeMap<>();
         for (String member : names) {
             KubernetesClient c = env.client(member);
             List<HasMetadata> all = new ArrayList<>();
@@ -293,14 +294,27 @@ public final class OperatorBench {
                     kafka = o.getMetadata().getName().replace("-kstretch-anchor", "");
                 }
                 if (kafka != null) {
-                    counts.merge(kafka + "@" + member, 1, Integer::sum);
+                    kinds.computeIfAbsent(kafka + "@" + member, p -> new ArrayList<>()).add(o.getKind());
                 }
             }
         }
-        int min = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
-        int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return (counts.size() == 3 * k ? "" : counts.size() + " of " + 3 * k + " placements! ")
-                + (min == max ? String.valueOf(min) : min + "–" + max);
+        int min = kinds.values().stream().mapToInt(List::size).min().orElse(0);
+        int max = kinds.values().stream().mapToInt(List::size).max().orElse(0);
+        StringBuilder out = new StringBuilder(kinds.size() == 3 * k ? "" : kinds.size() + " of " + 3 * k
+                + " placements! ").append(min == max ? String.valueOf(min) : min + "–" + max);
+        if (min != max) {
+            // which kinds the placements with fewer objects have fewer of than one with the most
+            List<String> full = kinds.values().stream().filter(l -> l.size() == max).findFirst().orElseThrow();
+            Map<String, Long> missing = new TreeMap<>();
+            kinds.forEach((placement, found) -> {
+                List<String> lacking = new ArrayList<>(full);
+                found.forEach(lacking::remove);
+                lacking.forEach(kind -> missing.merge(kind, 1L, Long::sum));
+            });
+            out.append(" (").append(kinds.values().stream().filter(l -> l.size() < max).count())
+                    .append(" placements with fewer: ").append(missing).append(")");
+        }
+        return out.toString();
     }
 
     private static Map<String, Double> perVerb(List<RequestLog.Entry> entries, double per) {
