@@ -19,6 +19,7 @@ import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.MemberCluster;
 import io.kstretch.testing.MemberApiServer;
 import io.kstretch.testing.OperatorTestSupport;
+import io.kstretch.testing.StretchEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -143,6 +144,31 @@ class MemberFailureTest extends OperatorTestSupport {
                     .containsExactly(replacement.getMetadata().getUid()).doesNotContain(oldAnchor));
         });
         assertThat(east.pods().inNamespace(ns).withName("my-cluster-east-pool-100").get()).isNotNull();
+        awaitReady(ns, "my-cluster");
+    }
+
+    @Test
+    void dataPlaneObjectsDeletedInAMemberAreMadeAgain() {
+        String ns = "deleted-objects";
+        env.createStretchedKafka(ns);
+        awaitReady(ns, "my-cluster");
+        KubernetesClient east = env.client("east");
+        Map<String, String> before = env.managedUids("east", ns);
+        List<String> gone = before.keySet().stream()
+                .filter(k -> k.startsWith("ServiceExport/") || k.startsWith("Service/") || k.startsWith("ConfigMap/"))
+                .filter(k -> !k.endsWith("-kstretch-anchor")).toList();
+        assertThat(gone).anyMatch(k -> k.startsWith("ServiceExport/")).anyMatch(k -> k.startsWith("ConfigMap/"));
+
+        east.genericKubernetesResources(StretchEnvironment.SERVICE_EXPORT).inNamespace(ns).delete();
+        east.services().inNamespace(ns).withLabel(KStretch.CLUSTER_LABEL, "my-cluster").delete();
+        gone.stream().filter(k -> k.startsWith("ConfigMap/"))
+                .forEach(k -> east.configMaps().inNamespace(ns).withName(k.substring("ConfigMap/".length())).delete());
+
+        eventually(() -> {
+            Map<String, String> after = env.managedUids("east", ns);
+            assertThat(after.keySet()).as("the same objects exist again").isEqualTo(before.keySet());
+            gone.forEach(k -> assertThat(after.get(k)).as(k + " is a new object").isNotEqualTo(before.get(k)));
+        });
         awaitReady(ns, "my-cluster");
     }
 

@@ -57,31 +57,54 @@ public final class FakeGarbageCollector implements AutoCloseable {
         }
     }
 
-    /** One pass; returns how many objects were deleted. */
+    /**
+     * One pass; returns how many objects were deleted. Like the real collector, which looks an owner up before it
+     * deletes a dependent, an object is deleted only if its owners are still missing when looked up again after it
+     * was listed: an owner created between the listing of its kind and that of its dependent's kind (the GC anchor
+     * and the objects created right after it) is then seen.
+     */
     public int collect() {
+        List<HasMetadata> objects = listAll();
+        Set<String> uids = uids(objects);
+        List<HasMetadata> orphans = objects.stream().filter(o -> isOrphan(o, uids)).toList();
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        Set<String> now = uids(listAll());
+        int deleted = 0;
+        for (HasMetadata o : orphans) {
+            if (isOrphan(o, now)) {
+                client.resource(o).delete();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private List<HasMetadata> listAll() {
         List<HasMetadata> objects = new ArrayList<>();
         for (Class<? extends HasMetadata> kind : KINDS) {
             objects.addAll(client.resources(kind).inAnyNamespace().list().getItems());
         }
         objects.addAll(client.genericKubernetesResources(StretchEnvironment.SERVICE_EXPORT).inAnyNamespace().list()
                 .getItems());
+        return objects;
+    }
+
+    /** The uids of {@code objects} and of every object of the owner kinds. */
+    private Set<String> uids(List<HasMetadata> objects) {
         Set<String> uids = new HashSet<>();
         objects.forEach(o -> uids.add(o.getMetadata().getUid()));
         for (Class<? extends HasMetadata> kind : ownerKinds) {
             client.resources(kind).inAnyNamespace().list().getItems().forEach(o -> uids.add(o.getMetadata().getUid()));
         }
-        int deleted = 0;
-        for (HasMetadata o : objects) {
-            List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
-            if (refs == null || refs.isEmpty() || o.getMetadata().getDeletionTimestamp() != null) {
-                continue;
-            }
-            if (refs.stream().noneMatch(r -> uids.contains(r.getUid()))) {
-                client.resource(o).delete();
-                deleted++;
-            }
-        }
-        return deleted;
+        return uids;
+    }
+
+    private static boolean isOrphan(HasMetadata o, Set<String> uids) {
+        List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+        return refs != null && !refs.isEmpty() && o.getMetadata().getDeletionTimestamp() == null
+                && refs.stream().noneMatch(r -> uids.contains(r.getUid()));
     }
 
     @Override
