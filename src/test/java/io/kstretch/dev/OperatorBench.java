@@ -264,8 +264,16 @@ public final class OperatorBench {
 
     /** Whether the operator's metrics show a reconcile of every one of the K Kafkas since it started. */
     private static boolean reconciledAll(OperatorProcess operator, int k) {
+        String metrics;
+        try {
+            metrics = operator.get("/q/metrics");
+        } catch (java.io.UncheckedIOException e) {
+            // a busy operator (100 Kafkas reconciled from cold caches on one CPU) can take over 5 s to answer
+            System.out.println("[bench] /q/metrics did not answer (" + e.getCause() + "); asking again");
+            return false;
+        }
         Map<String, Double> counts = new HashMap<>();
-        Matcher m = RECONCILED.matcher(operator.get("/q/metrics"));
+        Matcher m = RECONCILED.matcher(metrics);
         while (m.find()) {
             counts.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
         }
