@@ -56,11 +56,18 @@ public class MemberRegistry {
         return t;
     });
 
+    /** Failed probes in a row it takes to report a reachable (or not yet probed) member unreachable. */
+    static final int FAILED_PROBES_TO_REPORT = 2;
+    /** How soon a probe that failed but is not reported yet is repeated (at most the probe period). */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
     private static final class Entry {
         final MemberConnection connection;
         final Duration period;
         final Duration timeout;
         volatile ScheduledFuture<?> next;
+        /** Failed probes since the last answered one. */
+        volatile int failedProbes;
 
         Entry(MemberConnection connection, Duration period, Duration timeout) {
             this.connection = connection;
@@ -191,6 +198,15 @@ public class MemberRegistry {
                             : new MemberHealth(probed.state(), probed.reason(), previous.message(),
                                     probed.kubernetesVersion(), probed.latency(), previous.since());
                     metrics.probed(connection.key(), Duration.ofNanos(System.nanoTime() - start), health.reachable());
+                    entry.failedProbes = health.reachable() ? 0 : entry.failedProbes + 1;
+                    if (holdBack(previous, health, entry.failedProbes)) {
+                        LOG.debugf("member %s: probe failed (%s), probing again before reporting it", connection.key(),
+                                health.message());
+                        if (entries.get(connection.key()) == entry) {
+                            schedule(entry, Math.min(entry.period.toMillis(), RETRY_AFTER.toMillis()));
+                        }
+                        return;
+                    }
                     connection.health(health);
                     if (health.differsFrom(previous)) {
                         LOG.infof("member %s: %s (%s: %s)", connection.key(),
@@ -201,6 +217,16 @@ public class MemberRegistry {
                         schedule(entry, entry.period.toMillis());
                     }
                 });
+    }
+
+    /**
+     * Whether a failed probe is kept from the member's health for now: a single failure (a timeout while the API
+     * server is busy, e.g. serving a restarted operator's first lists) does not turn a reachable or not yet probed
+     * member unreachable; {@link #FAILED_PROBES_TO_REPORT} in a row do. A member already unreachable stays so.
+     */
+    static boolean holdBack(MemberHealth previous, MemberHealth probed, int failedProbes) {
+        return !probed.reachable() && (previous == null || previous.state() != MemberHealth.State.UNREACHABLE)
+                && failedProbes < FAILED_PROBES_TO_REPORT;
     }
 
     @PreDestroy
