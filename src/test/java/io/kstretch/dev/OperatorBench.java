@@ -280,30 +280,14 @@ public final class OperatorBench {
         return counts.values().stream().filter(c -> c >= 1).count() >= k;
     }
 
-    /** Objects labelled with each Kafka (and its anchor) in each member it is placed in: "min–max" per placement. */
+    /** Objects labelled with each Kafka (its anchor included) in each member it is placed in: "min–max" per placement. */
     private static String objectsPerPlacement(StretchEnvironment env, String[] names, int k) {
         // per placement (Kafka@member), the kinds of the objects found, to name what a short placement lacks
         Map<String, List<String>> kinds = new TreeMap<>();
         for (String member : names) {
-            KubernetesClient c = env.client(member);
-            List<HasMetadata> all = new ArrayList<>();
-            all.addAll(c.apps().statefulSets().inNamespace(NS).list().getItems());
-            all.addAll(c.configMaps().inNamespace(NS).list().getItems());
-            all.addAll(c.secrets().inNamespace(NS).list().getItems());
-            all.addAll(c.services().inNamespace(NS).list().getItems());
-            all.addAll(c.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems());
-            all.addAll(c.serviceAccounts().inNamespace(NS).list().getItems());
-            all.addAll(c.genericKubernetesResources(StretchEnvironment.SERVICE_EXPORT).inNamespace(NS).list()
-                    .getItems());
-            for (HasMetadata o : all) {
-                Map<String, String> labels = o.getMetadata().getLabels();
-                String kafka = labels == null ? null : labels.get(KStretch.CLUSTER_LABEL);
-                if (kafka == null && o.getMetadata().getName().endsWith("-kstretch-anchor")) {
-                    kafka = o.getMetadata().getName().replace("-kstretch-anchor", "");
-                }
-                if (kafka != null) {
-                    kinds.computeIfAbsent(kafka + "@" + member, p -> new ArrayList<>()).add(o.getKind());
-                }
+            for (HasMetadata o : env.managed(member, NS, KStretch.CLUSTER_LABEL)) {
+                kinds.computeIfAbsent(o.getMetadata().getLabels().get(KStretch.CLUSTER_LABEL) + "@" + member,
+                        p -> new ArrayList<>()).add(o.getKind());
             }
         }
         int min = kinds.values().stream().mapToInt(List::size).min().orElse(0);

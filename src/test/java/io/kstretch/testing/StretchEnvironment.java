@@ -180,8 +180,15 @@ public final class StretchEnvironment implements AutoCloseable {
      * label): StatefulSets, ConfigMaps, Secrets, Services, PodDisruptionBudgets, ServiceAccounts, ServiceExports.
      */
     public List<HasMetadata> managed(String member, String namespace) {
+        return managed(member, namespace, KStretch.CLUSTER_LABEL + "=my-cluster");
+    }
+
+    /**
+     * The objects of every kind kstretch writes to a member, in {@code namespace}, that match {@code selector}
+     * (e.g. {@code kstretch.io/cluster} for those of every Kafka: GC anchors carry the label too).
+     */
+    public List<HasMetadata> managed(String member, String namespace, String selector) {
         KubernetesClient client = client(member);
-        String selector = KStretch.CLUSTER_LABEL + "=my-cluster";
         List<HasMetadata> all = new ArrayList<>();
         all.addAll(client.apps().statefulSets().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         all.addAll(client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems());
