@@ -127,12 +127,15 @@ class TlsTest extends RealKafkaSupport {
                             SslAuthenticationException.class);
         }
 
-        // a broker with another CA's certificate (that trusts the cluster CA) never registers
+        // a broker with another CA's certificate never registers. It trusts the cluster CA and its own: Kafka checks
+        // at start-up that a node's keystore is verifiable by its truststore on the inter-broker listener, and a
+        // node that failed that check would die before the controllers could refuse it (a race this test lost once)
         String address = network.podAddress("central", NS, "rogue-999");
         String clusterId = kafka.getStatus().clusterId;
         // (brokers registered with a replication listener, as this one, are listed there)
         try (KafkaClients clients = new KafkaClients(replication, node)) {
-            try (ManualNode rogue = broker(999, address, nodeConfig, clusterId, rogueCa, clusterTrust, "rogue")) {
+            String rogueTrust = clusterTrust.strip() + "\n" + rogueCa.keyAndCertificate().certificatePem();
+            try (ManualNode rogue = broker(999, address, nodeConfig, clusterId, rogueCa, rogueTrust, "rogue")) {
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
                         () -> assertThat(rogue.log()).as(rogue.directory() + "/node.log")
                                 .containsIgnoringCase("failed authentication"));
@@ -198,7 +201,8 @@ class TlsTest extends RealKafkaSupport {
 
     /**
      * A broker the operator knows nothing of: node {@code id} at {@code address}, with a certificate from {@code ca}
-     * for that address, trusting the cluster CA, configured like the operator's nodes for the quorum and TLS.
+     * for that address, trusting the CAs in {@code clusterTrust}, configured like the operator's nodes for the quorum
+     * and TLS.
      */
     private ManualNode broker(int id, String address, Properties nodeConfig, String clusterId,
             CertificateAuthority ca, String clusterTrust, String dir) {
