@@ -28,6 +28,7 @@ import io.kstretch.api.ProbeSpec;
 import io.kstretch.api.SecretKeyReference;
 import io.kstretch.members.KubeconfigException;
 import io.kstretch.members.KubeconfigPolicy;
+import io.kstretch.render.KubernetesJson;
 
 /**
  * {@code bin/kstretch-member}: connects a member cluster to kstretch, from two kubectl contexts. In the member it
@@ -119,7 +120,7 @@ public final class MemberSetup {
                     if (document.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
                         continue;
                     }
-                    HasMetadata object = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(document);
+                    HasMetadata object = KubernetesJson.SERIALIZATION.unmarshal(document);
                     if (object instanceof Role || object instanceof RoleBinding) {
                         object.getMetadata().setNamespace(namespace);
                     }

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Context;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kstretch.render.KubernetesJson;
 
 /**
  * What kstretch accepts in a member kubeconfig. The kubeconfig comes from a Secret anyone with write access to the
@@ -25,7 +25,7 @@ public final class KubeconfigPolicy {
     public static Config check(String text) throws KubeconfigException {
         Config config;
         try {
-            config = Serialization.unmarshal(text, Config.class);
+            config = KubernetesJson.SERIALIZATION.unmarshal(text, Config.class);
         } catch (RuntimeException e) {
             throw new KubeconfigException("KubeconfigInvalid", parseProblem(e));
         }

@@ -12,11 +12,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.kstretch.render.KubernetesJson;
 
 /**
  * Builds the client of a member: from its kubeconfig (checked by {@link KubeconfigPolicy}), or from the operator's
  * own configuration for the central cluster. Every client counts its requests per verb in {@link MemberMetrics},
  * fails fast (short timeouts, few retries: an unreachable member is skipped, not waited for) and verifies TLS.
+ * All of them share one serialization ({@link KubernetesJson}), so that Jackson learns the Kubernetes model once.
  */
 @ApplicationScoped
 public class MemberClients {
@@ -54,6 +56,7 @@ public class MemberClients {
         config.setWatchReconnectLimit(-1);
         return new KubernetesClientBuilder()
                 .withConfig(config)
+                .withKubernetesSerialization(KubernetesJson.SERIALIZATION)
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("kstretch-requests",
                         new RequestCounter(key, metrics)))
                 .build();

@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kstretch.api.KStretch;
+import io.kstretch.render.KubernetesJson;
 
 /**
  * One probe of a member: {@code GET /version} (reachability and version; readable without credentials), then a
@@ -65,7 +65,7 @@ public final class MemberProber {
 
     private static String gitVersion(HttpResponse<String> response) {
         try {
-            JsonNode node = Serialization.jsonMapper().readTree(response.body());
+            JsonNode node = KubernetesJson.SERIALIZATION.unmarshal(response.body(), JsonNode.class);
             String gitVersion = node.path("gitVersion").asText("");
             if (!gitVersion.isEmpty()) {
                 return gitVersion;

@@ -19,6 +19,7 @@ import io.kstretch.api.KStretch;
 import io.kstretch.members.MemberConnection;
 import io.kstretch.members.ResourceKind;
 import io.kstretch.render.Hashing;
+import io.kstretch.render.KubernetesJson;
 
 /**
  * Writes what kstretch wants into one member: creates what is missing, replaces what it rendered differently
@@ -214,7 +215,7 @@ final class Applier {
 
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> T copy(T object) {
-        return (T) io.fabric8.kubernetes.client.utils.Serialization.clone(object);
+        return (T) KubernetesJson.SERIALIZATION.clone(object);
     }
 
     private static HasMetadata read(MemberConnection member, HasMetadata desired) {

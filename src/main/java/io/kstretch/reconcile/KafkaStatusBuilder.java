@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kstretch.api.Conditions;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaStatus;
 import io.kstretch.api.ListenerStatus;
+import io.kstretch.render.KubernetesJson;
 import io.kstretch.spi.Endpoint;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.topology.Endpoints;
@@ -36,7 +36,7 @@ final class KafkaStatusBuilder {
     /** A copy of the current status (or a new one), to build the next from. */
     static KafkaStatus copy(Kafka kafka) {
         return kafka.getStatus() == null ? new KafkaStatus()
-                : Serialization.clone(kafka.getStatus());
+                : KubernetesJson.SERIALIZATION.clone(kafka.getStatus());
     }
 
     /** The input is invalid: Ready=False naming every problem; everything else kept as it was. */

@@ -11,13 +11,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kstretch.api.KStretch;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.members.MemberConnection;
 import io.kstretch.members.ResourceKind;
+import io.kstretch.render.KubernetesJson;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.topology.PoolLayout;
 import io.kstretch.topology.Topology;
@@ -66,7 +66,7 @@ final class ManualRolls {
                         topology.kafkaName(), layout.name());
                 // an update (with the resourceVersion read): removing a key by merge patch is not emulated by the
                 // test API server, and the pool is only changed if nobody else changed it meanwhile
-                KafkaNodePool pool = Serialization.clone(layout.pool());
+                KafkaNodePool pool = KubernetesJson.SERIALIZATION.clone(layout.pool());
                 pool.getMetadata().getAnnotations().remove(KStretch.MANUAL_ROLL_ANNOTATION);
                 pools.eventFilteringUpdateAndCacheResource(pool, p -> central.resource(p).update());
                 writes++;

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kstretch.api.Conditions;
 import io.kstretch.api.Kafka;
 import io.kstretch.api.KafkaNodePool;
 import io.kstretch.api.KafkaNodePoolStatus;
 import io.kstretch.members.MemberConnection;
+import io.kstretch.render.KubernetesJson;
 import io.kstretch.spi.KafkaNode;
 import io.kstretch.topology.PoolLayout;
 
@@ -22,12 +22,12 @@ final class PoolStatuses {
     static void write(KubernetesClient client, InformerEventSource<KafkaNodePool, Kafka> informer,
             KafkaNodePool pool, Consumer<KafkaNodePoolStatus> change) {
         KafkaNodePoolStatus current = pool.getStatus();
-        KafkaNodePoolStatus next = current == null ? new KafkaNodePoolStatus() : Serialization.clone(current);
+        KafkaNodePoolStatus next = current == null ? new KafkaNodePoolStatus() : KubernetesJson.SERIALIZATION.clone(current);
         change.accept(next);
         if (StatusWrites.same(current, next)) {
             return;
         }
-        KafkaNodePool copy = Serialization.clone(pool);
+        KafkaNodePool copy = KubernetesJson.SERIALIZATION.clone(pool);
         copy.setStatus(next);
         informer.eventFilteringUpdateAndCacheResource(copy,
                 p -> client.resource(p).updateStatus());

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Stable short hashes of text and of objects (canonical JSON: object keys sorted). */
 public final class Hashing {
@@ -30,7 +29,7 @@ public final class Hashing {
 
     /** Hash of an object's JSON form with object keys sorted, so that map order never matters. */
     public static String of(Object value) {
-        JsonNode tree = Serialization.jsonMapper().valueToTree(value);
+        JsonNode tree = KubernetesJson.SERIALIZATION.convertValue(value, JsonNode.class);
         StringBuilder canonical = new StringBuilder();
         canonical(tree, canonical);
         return sha256(canonical.toString());
@@ -49,7 +48,7 @@ public final class Hashing {
             Collections.sort(names);
             out.append('{');
             for (String name : names) {
-                out.append(Serialization.asJson(name)).append(':');
+                out.append(KubernetesJson.SERIALIZATION.asJson(name)).append(':');
                 canonical(node.get(name), out);
                 out.append(',');
             }
