@@ -155,13 +155,33 @@ public final class Footprint {
             // where the resident memory is, mapping by mapping, for a closer look
             Files.copy(Path.of("/proc/" + operator.pid() + "/smaps"), dir.resolve("smaps.txt"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return new Run(startedIn, ready, rssIdle, reconcile, operator.rssKib() / 1024.0,
+            Run result = new Run(startedIn, ready, rssIdle, reconcile, operator.rssKib() / 1024.0,
                     operator.statusKib("RssAnon:") / 1024.0, operator.statusKib("RssFile:") / 1024.0,
                     operator.statusKib("VmHWM:") / 1024.0, operator.cpuTime().toMillis() / 1000.0,
                     operator.statusKib("Threads:"));
+            histogram(operator.pid(), dir.resolve("histogram.txt"));
+            return result;
         } finally {
             env.close();
             central.close();
+        }
+    }
+
+    /**
+     * What the heap holds, class by class, after the measurement (a JVM only: {@code jcmd GC.class_histogram} runs
+     * a full GC first, so it is taken after RSS is read; for an executable jcmd fails and nothing is written).
+     */
+    private static void histogram(long pid, Path file) throws InterruptedException {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true)
+                    .redirectOutput(file.toFile()).start();
+            if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                jcmd.destroyForcibly();
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // no jcmd here: the histogram is an extra, the figures stand without it
         }
     }
 
