@@ -33,6 +33,8 @@ import io.kstretch.testing.kubelet.HostsFile;
  * <li>RSS idle, 10 s after ready, with the three members registered and no Kafka;</li>
  * <li>the time until 10 Kafkas, each with a pool in each of the three members, are all Ready (includes the 5 s
  * bootstrap settle time), and RSS 10 s after that (and its anonymous / file-backed parts, and the peak);</li>
+ * <li>RSS once the operator has been idle a further minute (FOOTPRINT_IDLE_SECONDS, default 60): the pools of
+ * fabric8's clients and JOSDK end the threads a burst of work started after 60 s without work;</li>
  * <li>CPU time used by then.</li>
  * </ul>
  * Runs alternate JVM and native. Medians (min–max) are printed as a Markdown table and written to
@@ -47,7 +49,10 @@ import io.kstretch.testing.kubelet.HostsFile;
  * FOOTPRINT_NATIVE (default target/kstretch-operator-0.1.0-SNAPSHOT-runner). Without @XMX, the JVM runs with the
  * flags of k8s/operator/deployment.yaml in its limits ({@link OperatorProcess#shippedJvmCommand}) and the
  * executable with the arguments of k8s/operator-native/deployment-native.yaml; mode "jvm-extra" is the shipped JVM
- * flags and FOOTPRINT_JVM_EXTRA (space-separated), to compare candidate flags. Members are probed every 30 s.
+ * flags and FOOTPRINT_JVM_EXTRA (space-separated), and mode "jvm+FLAG;FLAG..." the shipped flags and those, to compare
+ * candidate flags. Members are probed every 30 s.
+ * FOOTPRINT_JCMD: diagnostic commands (comma-separated, e.g. {@code VM.native_memory summary,Thread.print}) whose
+ * output is kept next to the run's smaps as jcmd-COMMAND.txt, for a JVM.
  */
 public final class Footprint {
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
@@ -74,13 +79,15 @@ public final class Footprint {
         for (String spec : modes) {
             String xmx = spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : null;
             String mode = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
-            String label = mode.contains("=") ? mode.substring(0, mode.indexOf('=')) : mode;
-            if (mode.equals("jvm-extra")) {
-                // the shipped flags and FOOTPRINT_JVM_EXTRA (space-separated), to compare candidate flags
+            String label = mode.contains("=") && !mode.startsWith("jvm+") ? mode.substring(0, mode.indexOf('=')) : mode;
+            if (mode.equals("jvm-extra") || mode.startsWith("jvm+")) {
+                // the shipped flags and candidate ones: FOOTPRINT_JVM_EXTRA (space-separated) or those after "jvm+"
+                // (separated by ';'), to compare candidates in one session
+                String extra = mode.equals("jvm-extra") ? Bench.env("FOOTPRINT_JVM_EXTRA", "")
+                        : mode.substring("jvm+".length()).replace(';', ' ');
                 List<String> command = new ArrayList<>(
                         OperatorProcess.shippedJvmCommand(Path.of("k8s/operator/deployment.yaml")));
-                command.addAll(command.size() - 2,
-                        List.of(Bench.env("FOOTPRINT_JVM_EXTRA", "").trim().split("\\s+")));
+                command.addAll(command.size() - 2, List.of(extra.trim().split("\\s+")));
                 commands.put(spec, command);
             } else if (mode.equals("jvm")) {
                 // the flags k8s/operator/deployment.yaml ships, in its memory and CPU limits
@@ -95,11 +102,18 @@ public final class Footprint {
             labels.add(xmx == null ? label : label + " -Xmx" + xmx);
         }
         modes = new ArrayList<>(commands.keySet());
+        // Warm-up, not counted: one run of each mode with one Kafka and no idle minute. The first run of a session is
+        // slower for reasons that are not the operator's (this JVM's API servers and fakes, still interpreted, compete
+        // for the two cores while the operator starts), and would count against the first mode.
+        for (String mode : modes) {
+            run(commands.get(mode), work.resolve("warm-up"), 1, 0);
+        }
         Map<String, List<Run>> results = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             for (int m = 0; m < modes.size(); m++) {
                 String label = labels.get(m);
-                Run run = run(commands.get(modes.get(m)), work.resolve("mode" + m + "-" + i), kafkas);
+                Run run = run(commands.get(modes.get(m)), work.resolve("mode" + m + "-" + i), kafkas,
+                        Integer.parseInt(idleSeconds()));
                 System.out.println("[footprint] " + label + " run " + (i + 1) + ": " + run);
                 results.computeIfAbsent(label, l -> new ArrayList<>()).add(run);
             }
@@ -122,10 +136,11 @@ public final class Footprint {
     }
 
     record Run(double startedIn, double ready, double rssIdle, double reconcile10, double rss10, double anon10,
-            double file10, double peak, double cpu, double threads) {
+            double file10, double peak, double cpu, double threads, double rssLater, double anonLater,
+            double threadsLater) {
     }
 
-    static Run run(List<String> command, Path dir, int kafkas) throws Exception {
+    static Run run(List<String> command, Path dir, int kafkas, int idleSeconds) throws Exception {
         CentralApiServer central = new CentralApiServer();
         StretchEnvironment env = new StretchEnvironment(central.client(), "east", "west");
         Path kubeconfig = central.writeKubeconfig(dir.resolve("kubeconfig"));
@@ -135,6 +150,7 @@ public final class Footprint {
             mc.getSpec().probe.periodSeconds = 30;
             mc.getSpec().probe.timeoutSeconds = 5;
         });
+        warmPageCache(command);
         try (OperatorProcess operator = OperatorProcess.start(command, kubeconfig, "footprint", dir, Map.of())) {
             double ready = operator.awaitReady(Duration.ofSeconds(120)).toNanos() / 1e9;
             Thread.sleep(10_000);
@@ -152,14 +168,27 @@ public final class Footprint {
             awaitAllReady(central, ns, kafkas, operator);
             double reconcile = Duration.between(created, Instant.now()).toNanos() / 1e9;
             Thread.sleep(10_000);
+            double rss10 = operator.rssKib() / 1024.0;
+            double anon10 = operator.statusKib("RssAnon:") / 1024.0;
+            double file10 = operator.statusKib("RssFile:") / 1024.0;
+            double cpu = operator.cpuTime().toMillis() / 1000.0;
+            double threads = operator.statusKib("Threads:");
+            // and once the operator has been idle a while: pools shed the threads a burst of work started (fabric8's
+            // and JOSDK's cached pools after 60 s), and the JVM trims what it gave back
+            Thread.sleep(idleSeconds * 1000L);
             // where the resident memory is, mapping by mapping, for a closer look
             Files.copy(Path.of("/proc/" + operator.pid() + "/smaps"), dir.resolve("smaps.txt"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Run result = new Run(startedIn, ready, rssIdle, reconcile, operator.rssKib() / 1024.0,
-                    operator.statusKib("RssAnon:") / 1024.0, operator.statusKib("RssFile:") / 1024.0,
-                    operator.statusKib("VmHWM:") / 1024.0, operator.cpuTime().toMillis() / 1000.0,
-                    operator.statusKib("Threads:"));
-            histogram(operator.pid(), dir.resolve("histogram.txt"));
+            Run result = new Run(startedIn, ready, rssIdle, reconcile, rss10, anon10, file10,
+                    operator.statusKib("VmHWM:") / 1024.0, cpu, threads, operator.rssKib() / 1024.0,
+                    operator.statusKib("RssAnon:") / 1024.0, operator.statusKib("Threads:"));
+            for (String diagnostic : Bench.env("FOOTPRINT_JCMD", "").split(",")) {
+                if (!diagnostic.isBlank()) {
+                    String file = "jcmd-" + diagnostic.trim().replaceAll("[^A-Za-z0-9._]+", "-") + ".txt";
+                    jcmd(operator.pid(), dir.resolve(file), diagnostic.trim().split("\\s+"));
+                }
+            }
+            jcmd(operator.pid(), dir.resolve("histogram.txt"), "GC.class_histogram");
             return result;
         } finally {
             env.close();
@@ -168,14 +197,42 @@ public final class Footprint {
     }
 
     /**
-     * What the heap holds, class by class, after the measurement (a JVM only: {@code jcmd GC.class_histogram} runs
-     * a full GC first, so it is taken after RSS is read; for an executable jcmd fails and nothing is written).
+     * Reads the files the operator starts from (the JVM package's jars, or the executable) once, so that every run
+     * starts with them in the page cache: start-up is then the operator's, not the disk's. (Some hosts evict page
+     * cache that has not been used for a minute, and the first run of a session would otherwise read cold files.)
      */
-    private static void histogram(long pid, Path file) throws InterruptedException {
+    private static void warmPageCache(List<String> command) throws IOException {
+        List<Path> files = new ArrayList<>();
+        int jar = command.indexOf("-jar");
+        Path start = jar >= 0 ? Path.of(command.get(jar + 1)).toAbsolutePath().getParent() : Path.of(command.get(0));
+        if (Files.isDirectory(start)) {
+            try (var walk = Files.walk(start)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            }
+        } else if (Files.isRegularFile(start)) {
+            files.add(start);
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (Path file : files) {
+            try (var in = Files.newInputStream(file)) {
+                while (in.read(buffer) >= 0) {
+                    // only to have the file in the page cache
+                }
+            }
+        }
+    }
+
+    /**
+     * A diagnostic command's output after the measurement, into a file (a JVM only: for an executable jcmd fails and
+     * nothing is written). The class histogram ({@code GC.class_histogram}: what the heap holds, class by class)
+     * runs a full GC first, so every diagnostic is taken after RSS is read, the histogram last.
+     */
+    private static void jcmd(long pid, Path file, String... command) throws InterruptedException {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true)
-                    .redirectOutput(file.toFile()).start();
+            List<String> line = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+            line.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(file.toFile()).start();
             if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
                 jcmd.destroyForcibly();
                 Files.deleteIfExists(file);
@@ -219,6 +276,10 @@ public final class Footprint {
         row(out, results, "peak RSS (VmHWM) (MiB)", Run::peak, "%.1f");
         row(out, results, "CPU time used by then (s)", Run::cpu, "%.2f");
         row(out, results, "threads", Run::threads, "%.0f");
+        row(out, results, "RSS after " + kafkas + " Kafkas and a further " + idleSeconds() + " s idle (MiB)",
+                Run::rssLater, "%.1f");
+        row(out, results, "… of which anonymous (MiB)", Run::anonLater, "%.1f");
+        row(out, results, "threads then", Run::threadsLater, "%.0f");
         out.append("\nMedian (min–max) of ").append(runs).append(" runs per mode, alternating. Commands:\n");
         commands.forEach((mode, command) -> out.append("- ").append(mode).append(": `")
                 .append(String.join(" ", command).replace(Path.of("").toAbsolutePath() + "/", "")).append("`\n"));
@@ -234,6 +295,10 @@ public final class Footprint {
             }
         });
         return out.toString();
+    }
+
+    private static String idleSeconds() {
+        return Bench.env("FOOTPRINT_IDLE_SECONDS", "60");
     }
 
     private static List<String> header(Map<String, List<Run>> results) {
