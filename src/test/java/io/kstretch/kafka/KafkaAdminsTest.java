@@ -45,6 +45,100 @@ class KafkaAdminsTest {
         assertThat(admins.get(KAFKA, moved)).isNotSameAs(admins.get(KAFKA, renewed));
     }
 
+    /** An Admin client that only records whether it was closed. */
+    private static final class Recording implements KafkaAdmin {
+        boolean closed;
+
+        @Override
+        public QuorumState quorum() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Map<Integer, Boolean> brokers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.List<PartitionState> partitions() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addVoter(int id, String directoryId, String listener, String host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void removeVoter(int id, String directoryId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void unregisterBroker(int id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class Hands extends java.time.Clock {
+        Instant instant = Instant.parse("2026-12-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return instant;
+        }
+    }
+
+    @Test
+    void aClientUnusedForTheIdleTimeIsClosedAndMadeAgainWhenAskedFor() {
+        Hands clock = new Hands();
+        java.util.List<Recording> made = new java.util.ArrayList<>();
+        KafkaAdmins idle = new KafkaAdmins(t -> {
+            Recording r = new Recording();
+            made.add(r);
+            return r;
+        }, clock);
+        ResourceID other = new ResourceID("other", "kafka");
+        AdminTarget target = target(identity());
+        KafkaAdmin first = idle.get(KAFKA, target);
+        idle.get(other, target);
+
+        clock.instant = clock.instant.plus(KafkaAdmins.IDLE).minusSeconds(1);
+        idle.get(other, target); // used again: its idle time starts over
+        assertThat(idle.closeIdle()).isEmpty();
+        assertThat(made).noneMatch(r -> r.closed);
+
+        clock.instant = clock.instant.plusSeconds(1);
+        assertThat(idle.closeIdle()).containsExactly(KAFKA);
+        assertThat(made.get(0).closed).isTrue();
+        assertThat(made.get(1).closed).isFalse();
+
+        KafkaAdmin again = idle.get(KAFKA, target);
+        assertThat(again).isNotSameAs(first);
+        assertThat(made).hasSize(3);
+        assertThat(idle.get(other, target)).isSameAs(made.get(1));
+
+        clock.instant = clock.instant.plus(KafkaAdmins.IDLE);
+        assertThat(idle.closeIdle()).containsExactlyInAnyOrder(KAFKA, other);
+        assertThat(made).allMatch(r -> r.closed);
+    }
+
     private KeyAndCertificate identity() {
         return ca.issue(CertificateRequest.leaf("kstretch-operator", SubjectAltNames.NONE, now.minusSeconds(60),
                 now.plus(Duration.ofDays(1)), CertificateRequest.Usage.CLIENT));
