@@ -72,6 +72,8 @@ public final class OperatorProcess implements AutoCloseable {
      * count, the flags the image's {@code run-java.sh} makes of {@code GC_CONTAINER_OPTIONS} and
      * {@code JAVA_OPTS_APPEND} (appended last, so they win over the script's defaults), and the container's
      * {@code MALLOC_*} variables (glibc's allocator reads them), set through {@code env}, which keeps the process id.
+     * A {@code -XX:SharedArchiveFile} flag names the class-data archive the image's Dockerfile makes; here it is made
+     * the same way, by this JVM for this package ({@link #appCdsArchive}).
      */
     public static List<String> shippedJvmCommand(Path deployment) {
         io.fabric8.kubernetes.api.model.apps.Deployment d;
@@ -98,11 +100,48 @@ public final class OperatorProcess implements AutoCloseable {
         for (String flags : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND")) {
             String value = env.getOrDefault(flags, "").trim();
             if (!value.isEmpty()) {
-                command.addAll(List.of(value.split("\\s+")));
+                for (String flag : value.split("\\s+")) {
+                    command.add(flag.startsWith(SHARED_ARCHIVE) ? SHARED_ARCHIVE + appCdsArchive() : flag);
+                }
             }
         }
         command.addAll(List.of("-jar", jar()));
         return command;
+    }
+
+    private static final String SHARED_ARCHIVE = "-XX:SharedArchiveFile=";
+    private static Path appCdsArchive;
+
+    /**
+     * The package's AppCDS archive as {@code src/main/docker/Dockerfile.jvm} makes it in the image: Quarkus started
+     * up to the end of its static initialisation ({@code -Dquarkus.appcds.generate=true}) and the classes it loaded
+     * dumped at exit, by the JVM that will use it and with the jar's absolute path, as it is run. Made once per
+     * benchmark process ({@code target/app-cds.jsa}): an archive of another JDK or package is not used by the JVM.
+     */
+    static synchronized Path appCdsArchive() {
+        if (appCdsArchive == null) {
+            Path archive = Path.of("target/app-cds.jsa").toAbsolutePath();
+            try {
+                Files.deleteIfExists(archive);
+                Process dump = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + archive,
+                        "-Dquarkus.appcds.generate=true", "-jar", jar())
+                        .redirectErrorStream(true).redirectOutput(archive.resolveSibling("app-cds.log").toFile())
+                        .start();
+                Path log = archive.resolveSibling("app-cds.log");
+                if (!dump.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || dump.exitValue() != 0
+                        || !Files.exists(archive)) {
+                    dump.destroyForcibly();
+                    throw new IllegalStateException("no AppCDS archive made; see " + log);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            appCdsArchive = archive;
+        }
+        return appCdsArchive;
     }
 
     /** The command that runs the native executable {@code binary} with heap {@code xmx}. */
