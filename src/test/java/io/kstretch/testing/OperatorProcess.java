@@ -115,19 +115,19 @@ public final class OperatorProcess implements AutoCloseable {
     /**
      * The package's AppCDS archive as {@code src/main/docker/Dockerfile.jvm} makes it in the image: Quarkus started
      * up to the end of its static initialisation ({@code -Dquarkus.appcds.generate=true}) and the classes it loaded
-     * dumped at exit, by the JVM that will use it and with the jar's absolute path, as it is run. Made once per
+     * dumped at exit, by the JVM that will use it, with the jar's absolute path as it is run and the Dockerfile's
+     * flags. Made once per
      * benchmark process ({@code target/app-cds.jsa}): an archive of another JDK or package is not used by the JVM.
      */
     static synchronized Path appCdsArchive() {
         if (appCdsArchive == null) {
             Path archive = Path.of("target/app-cds.jsa").toAbsolutePath();
+            Path log = archive.resolveSibling("app-cds.log");
             try {
                 Files.deleteIfExists(archive);
-                Process dump = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + archive,
-                        "-Dquarkus.appcds.generate=true", "-jar", jar())
-                        .redirectErrorStream(true).redirectOutput(archive.resolveSibling("app-cds.log").toFile())
-                        .start();
-                Path log = archive.resolveSibling("app-cds.log");
+                Process dump = new ProcessBuilder(java(), "-Xmx256m", "-XX:+UseSerialGC",
+                        "-XX:ArchiveClassesAtExit=" + archive, "-Dquarkus.appcds.generate=true", "-jar", jar())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 if (!dump.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || dump.exitValue() != 0
                         || !Files.exists(archive)) {
                     dump.destroyForcibly();
