@@ -1,6 +1,5 @@
 package io.kstretch.kafka;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,21 +46,22 @@ public class KafkaAdmins {
 
     private final Map<ResourceID, Entry> admins = new ConcurrentHashMap<>();
     private final Function<AdminTarget, KafkaAdmin> factory;
-    private final Clock clock;
+    private final LongSupplier millis;
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
 
     public KafkaAdmins() {
-        this(ApacheKafkaAdmin::new, Clock.systemUTC());
+        this(ApacheKafkaAdmin::new, System::currentTimeMillis);
     }
 
-    KafkaAdmins(Function<AdminTarget, KafkaAdmin> factory, Clock clock) {
+    /** With {@code factory} making the clients and {@code millis} telling the time (tests). */
+    KafkaAdmins(Function<AdminTarget, KafkaAdmin> factory, LongSupplier millis) {
         this.factory = factory;
-        this.clock = clock;
+        this.millis = millis;
     }
 
     /** The Admin client for {@code kafka} at {@code target} (created on first use). */
     public KafkaAdmin get(ResourceID kafka, AdminTarget target) {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         Entry entry = admins.compute(kafka, (id, current) -> {
             if (current != null && current.target.equals(target)) {
                 current.lastUsedMillis = now;
@@ -91,7 +92,7 @@ public class KafkaAdmins {
 
     /** Closes the Admin clients not asked for in {@link #IDLE}; returns the Kafkas whose client was closed. */
     List<ResourceID> closeIdle() {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         List<ResourceID> closed = new ArrayList<>();
         for (ResourceID kafka : admins.keySet()) {
             // decided and removed atomically with get(): a client handed out now is not closed

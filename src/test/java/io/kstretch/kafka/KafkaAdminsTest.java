@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import io.kstretch.certs.CertificateRequest;
 import io.kstretch.certs.KeyAndCertificate;
 import io.kstretch.certs.Pem;
 import io.kstretch.certs.SubjectAltNames;
+import io.kstretch.testing.FakeKafkaAdmin;
 
 /** One Admin client per Kafka, replaced when anything it connects with changes (nothing connects here). */
 class KafkaAdminsTest {
@@ -45,98 +49,38 @@ class KafkaAdminsTest {
         assertThat(admins.get(KAFKA, moved)).isNotSameAs(admins.get(KAFKA, renewed));
     }
 
-    /** An Admin client that only records whether it was closed. */
-    private static final class Recording implements KafkaAdmin {
-        boolean closed;
-
-        @Override
-        public QuorumState quorum() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.Map<Integer, Boolean> brokers() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.List<PartitionState> partitions() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addVoter(int id, String directoryId, String listener, String host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void removeVoter(int id, String directoryId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void unregisterBroker(int id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class Hands extends java.time.Clock {
-        Instant instant = Instant.parse("2026-12-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
-        }
-    }
-
     @Test
     void aClientUnusedForTheIdleTimeIsClosedAndMadeAgainWhenAskedFor() {
-        Hands clock = new Hands();
-        java.util.List<Recording> made = new java.util.ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        List<FakeKafkaAdmin> made = new ArrayList<>();
         KafkaAdmins idle = new KafkaAdmins(t -> {
-            Recording r = new Recording();
-            made.add(r);
-            return r;
-        }, clock);
+            FakeKafkaAdmin admin = new FakeKafkaAdmin();
+            made.add(admin);
+            return admin;
+        }, clock::get);
         ResourceID other = new ResourceID("other", "kafka");
         AdminTarget target = target(identity());
         KafkaAdmin first = idle.get(KAFKA, target);
         idle.get(other, target);
 
-        clock.instant = clock.instant.plus(KafkaAdmins.IDLE).minusSeconds(1);
+        clock.addAndGet(KafkaAdmins.IDLE.toMillis() - 1000);
         idle.get(other, target); // used again: its idle time starts over
         assertThat(idle.closeIdle()).isEmpty();
-        assertThat(made).noneMatch(r -> r.closed);
+        assertThat(made).noneMatch(FakeKafkaAdmin::isClosed);
 
-        clock.instant = clock.instant.plusSeconds(1);
+        clock.addAndGet(1000);
         assertThat(idle.closeIdle()).containsExactly(KAFKA);
-        assertThat(made.get(0).closed).isTrue();
-        assertThat(made.get(1).closed).isFalse();
+        assertThat(made.get(0).isClosed()).isTrue();
+        assertThat(made.get(1).isClosed()).isFalse();
 
         KafkaAdmin again = idle.get(KAFKA, target);
         assertThat(again).isNotSameAs(first);
         assertThat(made).hasSize(3);
         assertThat(idle.get(other, target)).isSameAs(made.get(1));
 
-        clock.instant = clock.instant.plus(KafkaAdmins.IDLE);
+        clock.addAndGet(KafkaAdmins.IDLE.toMillis());
         assertThat(idle.closeIdle()).containsExactlyInAnyOrder(KAFKA, other);
-        assertThat(made).allMatch(r -> r.closed);
+        assertThat(made).allMatch(FakeKafkaAdmin::isClosed);
     }
 
     private KeyAndCertificate identity() {

@@ -27,6 +27,7 @@ public final class FakeKafkaAdmin implements KafkaAdmin {
     private final Map<Integer, String> observers = new TreeMap<>();
     private final Map<Integer, Boolean> brokers = new TreeMap<>();
     private volatile List<PartitionState> partitions = List.of();
+    private volatile boolean closed;
 
     public synchronized FakeKafkaAdmin voters(Iterable<Integer> ids) {
         ids.forEach(id -> voters.put(id, "voter-dir-" + id));
@@ -119,7 +120,13 @@ public final class FakeKafkaAdmin implements KafkaAdmin {
         calls.add("unregister " + id);
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
     }
 }

@@ -116,8 +116,9 @@ public final class OperatorProcess implements AutoCloseable {
      * The package's AppCDS archive as {@code src/main/docker/Dockerfile.jvm} makes it in the image: Quarkus started
      * up to the end of its static initialisation ({@code -Dquarkus.appcds.generate=true}) and the classes it loaded
      * dumped at exit, by the JVM that will use it, with the jar's absolute path as it is run and the Dockerfile's
-     * flags. Made once per
-     * benchmark process ({@code target/app-cds.jsa}): an archive of another JDK or package is not used by the JVM.
+     * flags. Made once per benchmark process ({@code target/app-cds.jsa}), not taken from the package
+     * ({@code target/quarkus-app/app-cds.jsa}): that one is made by the build's JDK with the class path relative to
+     * its directory, and a JVM uses an archive only with the JDK and class path it was made with.
      */
     static synchronized Path appCdsArchive() {
         if (appCdsArchive == null) {
